@@ -1,0 +1,398 @@
+"""The activation types.
+
+Everything every activation shares lives here once: argument checking, the
+dtype rules, IEEE handling of infinities and NaN, and the metadata the book
+prints. A definition in ``elementwise.py`` or ``vector.py`` only supplies a
+stable numpy kernel for finite input.
+
+dtype rules
+    float32 and float64 come back in the same dtype; float16 is computed in
+    float32 and returned as float16; bools, ints, Python scalars and lists
+    are taken as float64. Kernels marked ``upcast`` evaluate float32 input in
+    float64 and round once at the end, so float32 results are accurate to
+    about half an ulp whatever SIMD code path numpy picks on the machine.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["Activation", "ElementwiseActivation", "VectorActivation", "Param", "Range"]
+
+_REJECTED_KINDS = {
+    "c": "complex",
+    "O": "object",
+    "U": "string",
+    "S": "bytes",
+    "V": "structured/void",
+    "M": "datetime",
+    "m": "timedelta",
+}
+
+
+class Range(tuple):
+    """An output range ``(lo, hi)``; ``closed`` says which ends are attained.
+
+    It compares and unpacks as the plain tuple ``(lo, hi)``; ``str`` gives
+    interval notation for tables, e.g. ``(0, 1)`` or ``[0, ∞)``.
+    """
+
+    def __new__(cls, lo: float, hi: float, closed: tuple[bool, bool] = (False, False)):
+        self = super().__new__(cls, (float(lo), float(hi)))
+        self.closed = (bool(closed[0]) and math.isfinite(lo), bool(closed[1]) and math.isfinite(hi))
+        return self
+
+    @staticmethod
+    def _fmt(v: float) -> str:
+        if math.isinf(v):
+            return "−∞" if v < 0 else "∞"
+        if v == round(v):
+            return str(int(v))
+        return f"{v:.4g}".replace("-", "−")
+
+    def __str__(self) -> str:
+        left = "[" if self.closed[0] else "("
+        right = "]" if self.closed[1] else ")"
+        return f"{left}{self._fmt(self[0])}, {self._fmt(self[1])}{right}"
+
+    def latex(self) -> str:
+        def tex(v: float) -> str:
+            if math.isinf(v):
+                return r"-\infty" if v < 0 else r"\infty"
+            return self._fmt(v).replace("−", "-")
+
+        left = "[" if self.closed[0] else "("
+        right = "]" if self.closed[1] else ")"
+        return f"{left}{tex(self[0])}, {tex(self[1])}{right}"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an activation: its default and what values it accepts.
+
+    ``kind`` is one of ``real`` (finite real number), ``positive`` (> 0),
+    ``nonnegative`` (>= 0), ``bool``, ``count`` (integer >= 1), ``axis``
+    (integer), or ``real_array`` (a finite real scalar or array that
+    broadcasts against ``x``). ``default=REQUIRED`` makes it mandatory.
+    """
+
+    default: object
+    kind: str = "real"
+
+
+REQUIRED = inspect.Parameter.empty
+
+
+def _check_param(fname: str, pname: str, value, kind: str):
+    """Validate one parameter value; return it in a canonical Python/numpy form."""
+    where = f"actlib.{fname}: argument '{pname}'"
+    if kind == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{where} must be True or False, got {value!r}")
+        return bool(value)
+    if kind in ("count", "axis"):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{where} must be an integer, got {value!r}")
+        if kind == "count" and value < 1:
+            raise ValueError(f"{where} must be a positive integer, got {value!r}")
+        return int(value)
+    if kind == "real_array" and not np.isscalar(value):
+        arr = np.asarray(value)
+        if arr.dtype.kind not in "biuf":
+            raise TypeError(f"{where} must be a real number or array of reals, got dtype {arr.dtype}")
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{where} must be finite, got {value!r}")
+        return arr.astype(np.float64)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{where} must be a real number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{where} must be finite, got {value!r}")
+    if kind == "positive" and not value > 0:
+        raise ValueError(f"{where} must be > 0, got {value!r}")
+    if kind == "nonnegative" and not value >= 0:
+        raise ValueError(f"{where} must be >= 0, got {value!r}")
+    return value
+
+
+def as_real_array(x, fname: str, argname: str = "x") -> np.ndarray:
+    """``x`` as a real floating array, by the dtype rules; never a view that is later written."""
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:
+        raise TypeError(f"actlib.{fname}: argument '{argname}' must be array-like of real numbers ({exc})") from None
+    kind = arr.dtype.kind
+    if kind in _REJECTED_KINDS:
+        raise TypeError(
+            f"actlib.{fname}: argument '{argname}' must be a real (float, int or bool) array, "
+            f"got a {_REJECTED_KINDS[kind]} array of dtype {arr.dtype}"
+        )
+    if kind in "biu":
+        return arr.astype(np.float64)
+    if arr.dtype.itemsize > 8:
+        raise TypeError(
+            f"actlib.{fname}: argument '{argname}' has dtype {arr.dtype}; "
+            "use float16, float32 or float64"
+        )
+    return arr
+
+
+def work_dtype(dtype: np.dtype, upcast: bool) -> np.dtype:
+    """The dtype a kernel computes in, for an input of ``dtype``."""
+    if dtype == np.float16:
+        return np.dtype(np.float32)
+    if dtype == np.float32 and upcast:
+        return np.dtype(np.float64)
+    return np.dtype(dtype)
+
+
+def to_output(y: np.ndarray, dtype: np.dtype):
+    """Round the work array to the caller's dtype; 0-d results become numpy scalars."""
+    if y.dtype != dtype:
+        # A value beyond the output dtype's largest float rounds to inf, as IEEE
+        # rounding prescribes; numpy would otherwise warn on that cast.
+        with np.errstate(over="ignore"):
+            y = y.astype(dtype)
+    return y[()] if y.ndim == 0 else y
+
+
+def all_finite(x: np.ndarray) -> bool:
+    """True when ``x`` holds no inf or NaN (two SIMD reductions, no temporary array)."""
+    if x.size == 0:
+        return True
+    return bool(np.isfinite(x.min()) and np.isfinite(x.max()))
+
+
+def _as_tex(s: str) -> str:
+    return s.strip()
+
+
+class Activation:
+    """Shared behaviour: parameter binding and checking, metadata, registry fields."""
+
+    kind = "abstract"
+
+    def __init__(
+        self,
+        name: str,
+        doc: str,
+        params: dict[str, Param],
+        formula: str,
+        derivative_formula: str,
+        output_range: Range,
+        monotonic: bool,
+        zero_centered: bool,
+        smooth: bool,
+        cost: str,
+        use: str,
+        upcast: bool = True,
+        check: Callable | None = None,
+        aliases: tuple[str, ...] = (),
+    ):
+        self.name = name
+        self.__name__ = name
+        self.__qualname__ = name
+        self.__doc__ = inspect.cleandoc(doc) if doc else None
+        self._param_specs = dict(params)
+        self.params = {k: (None if p.default is REQUIRED else p.default) for k, p in params.items()}
+        self.formula = _as_tex(formula)
+        self.derivative_formula = _as_tex(derivative_formula)
+        self.output_range = output_range
+        self.monotonic = monotonic
+        self.zero_centered = zero_centered
+        self.smooth = smooth
+        self.cost = cost
+        self.use = use
+        self.upcast = upcast
+        self.aliases = tuple(aliases)
+        self._check = check
+        sig_params = [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        sig_params += [
+            inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default)
+            for k, p in params.items()
+        ]
+        self.__signature__ = inspect.Signature(sig_params)
+        self.__module__ = "actlib"
+
+    # -- metadata derived from the range ---------------------------------
+    @property
+    def bounded_above(self) -> bool:
+        """True when the output never exceeds a finite bound (``output_range[1]``)."""
+        return math.isfinite(self.output_range[1])
+
+    @property
+    def bounded_below(self) -> bool:
+        """True when the output never falls below a finite bound (``output_range[0]``)."""
+        return math.isfinite(self.output_range[0])
+
+    def __repr__(self) -> str:
+        ps = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"<actlib.{self.name}({'x' + (', ' + ps if ps else '')})>"
+
+    # -- argument handling --------------------------------------------------
+    def _bind(self, x, args, kwargs) -> tuple[np.ndarray, dict]:
+        """Bind ``x`` and the parameters, check them, and return (x array, params)."""
+        try:
+            bound = self.__signature__.bind(x, *args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"actlib.{self.name}: {exc}") from None
+        bound.apply_defaults()
+        params = {}
+        for k, spec in self._param_specs.items():
+            value = bound.arguments[k]
+            if value is REQUIRED:
+                raise TypeError(f"actlib.{self.name}: missing required argument '{k}'")
+            params[k] = _check_param(self.name, k, value, spec.kind)
+        if self._check is not None:
+            self._check(self.name, **params)
+        return as_real_array(x, self.name), params
+
+
+def _cast_params(params: dict, specs: dict[str, Param], dtype: np.dtype) -> dict:
+    """Scalars become numpy scalars of ``dtype`` so they never widen the result."""
+    out = {}
+    for k, v in params.items():
+        if specs[k].kind in ("real", "positive", "nonnegative"):
+            out[k] = dtype.type(v)
+        elif specs[k].kind == "real_array":
+            out[k] = np.asarray(v, dtype=dtype)
+        else:
+            out[k] = v
+    return out
+
+
+class ElementwiseActivation(Activation):
+    """An activation applied to each element: ``f(x)`` and ``f'(x)`` have x's shape.
+
+    ``forward`` and ``grad`` are kernels ``k(x, **params)`` written for finite
+    ``x`` in the work dtype; ``limits`` and ``grad_limits`` map the parameters
+    to the values at ``(-inf, +inf)``. NaN in gives NaN out.
+    """
+
+    kind = "elementwise"
+
+    def __init__(self, forward, grad, limits, grad_limits, **meta):
+        super().__init__(doc=forward.__doc__, **meta)
+        self._forward = forward
+        self._grad = grad
+        self._limits = limits
+        self._grad_limits = grad_limits
+        self.derivative = self._make_derivative()
+
+    def _make_derivative(self):
+        act = self
+
+        def derivative(x, *args, **kwargs):
+            return act._evaluate(act._grad, act._grad_limits, x, args, kwargs)
+
+        derivative.__name__ = f"{self.name}.derivative"
+        derivative.__qualname__ = derivative.__name__
+        derivative.__doc__ = (
+            f"Derivative of ``actlib.{self.name}``, elementwise, in closed form:\n\n"
+            f".. math:: {self.derivative_formula}\n"
+        )
+        derivative.__signature__ = self.__signature__
+        return derivative
+
+    def __call__(self, x, *args, **kwargs):
+        return self._evaluate(self._forward, self._limits, x, args, kwargs)
+
+    def limits(self, **params) -> tuple:
+        """``(f(-inf), f(+inf))`` for the given parameters (defaults otherwise)."""
+        return self._limits(**{**self.params, **params})
+
+    def _evaluate(self, kernel, limits, x, args, kwargs):
+        x, params = self._bind(x, args, kwargs)
+        out_dtype = x.dtype
+        wd = work_dtype(out_dtype, self.upcast)
+        xw = x.astype(wd, copy=False)
+        p = _cast_params(params, self._param_specs, wd)
+        for k, v in p.items():  # array parameters (PReLU's per-channel slope) must broadcast
+            if isinstance(v, np.ndarray) and v.ndim:
+                try:
+                    shape = np.broadcast_shapes(xw.shape, v.shape)
+                except ValueError:
+                    shape = None
+                if shape != xw.shape:
+                    raise ValueError(
+                        f"actlib.{self.name}: argument '{k}' of shape {v.shape} must broadcast "
+                        f"against x of shape {xw.shape} without enlarging it"
+                    )
+        if all_finite(xw):
+            y = kernel(xw, **p)
+        else:
+            finite = np.isfinite(xw)
+            y = kernel(np.where(finite, xw, wd.type(0)), **p)
+            lo, hi = (np.asarray(v, dtype=wd) for v in limits(**p))
+            y = np.where(xw == np.inf, hi, np.where(xw == -np.inf, lo, y))
+            y = np.where(np.isnan(xw), wd.type(np.nan), y)
+        y = np.broadcast_to(y, xw.shape) if y.shape != xw.shape else y
+        return to_output(np.asarray(y, dtype=wd), out_dtype)
+
+
+class VectorActivation(Activation):
+    """An activation that mixes elements along ``axis`` (softmax, maxout, GLU ...).
+
+    ``forward(x, axis, **params)`` and ``vjp(x, g, axis, **params)`` are kernels
+    on work-dtype arrays; ``out_size(n, **params)`` gives the output length
+    along ``axis`` for an input length ``n`` and raises ValueError if ``n``
+    is not allowed. ``jacobian`` is offered only where a kernel is given.
+    """
+
+    kind = "vector"
+
+    def __init__(self, forward, vjp, out_size, jacobian=None, **meta):
+        super().__init__(doc=forward.__doc__, **meta)
+        self._forward = forward
+        self._vjp = vjp
+        self._out_size = out_size
+        self._jacobian = jacobian
+        if jacobian is None:
+            self.jacobian = None
+
+    def _prepare(self, x, args, kwargs):
+        x, params = self._bind(x, args, kwargs)
+        axis = params.pop("axis")
+        if x.ndim == 0:
+            raise ValueError(f"actlib.{self.name}: argument 'x' must have at least one dimension, got a scalar")
+        if not -x.ndim <= axis < x.ndim:
+            raise ValueError(
+                f"actlib.{self.name}: argument 'axis' is {axis}, out of range for x with {x.ndim} dimension(s)"
+            )
+        axis %= x.ndim
+        self._out_size(self.name, x.shape[axis], **params)
+        wd = work_dtype(x.dtype, self.upcast)
+        return x, x.astype(wd, copy=False), axis, _cast_params(params, self._param_specs, wd)
+
+    def __call__(self, x, *args, **kwargs):
+        x, xw, axis, p = self._prepare(x, args, kwargs)
+        return to_output(self._forward(xw, axis, **p), x.dtype)
+
+    def vjp(self, x, g, *args, **kwargs):
+        """Vector-Jacobian product ``g @ J``: the gradient with respect to ``x`` of ``sum(g * f(x))``."""
+        x, xw, axis, p = self._prepare(x, args, kwargs)
+        g = as_real_array(g, self.name, "g")
+        expected = list(x.shape)
+        expected[axis] = self._out_size(self.name, x.shape[axis], **p)
+        if g.shape != tuple(expected):
+            raise ValueError(
+                f"actlib.{self.name}: argument 'g' must have the output's shape {tuple(expected)}, got {g.shape}"
+            )
+        return to_output(self._vjp(xw, g.astype(xw.dtype, copy=False), axis, **p), x.dtype)
+
+    def jacobian(self, x, *args, **kwargs):
+        """Full Jacobian along ``axis``: shape ``x.shape + (n,)``, entry ``[..., i, ..., j] = ∂y_i/∂x_j``."""
+        x, xw, axis, p = self._prepare(x, args, kwargs)
+        return to_output(self._jacobian(xw, axis, **p), x.dtype)
+
+    def derivative(self, x, *args, **kwargs):
+        raise TypeError(
+            f"actlib.{self.name} mixes elements along an axis, so it has no elementwise derivative: "
+            f"use actlib.{self.name}.vjp(x, g)" + (f" or actlib.{self.name}.jacobian(x)" if self._jacobian else "")
+        )
