@@ -68,12 +68,19 @@ def names(kind: str | None = None, aliases: bool = True) -> list[str]:
     return [n for n, a in pool.items() if kind is None or a.kind == kind]
 
 
+class UnknownActivationError(KeyError, ValueError):
+    """Raised by :func:`get` for a name actlib does not define (both a KeyError and a ValueError)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def get(name: str) -> Activation:
     """The activation called ``name`` (an alias gives the same object)."""
     try:
         return _BY_NAME[name]
     except (KeyError, TypeError):
-        raise ValueError(f"actlib.get: unknown activation {name!r}; known: {', '.join(names())}") from None
+        raise UnknownActivationError(f"actlib.get: unknown activation {name!r}; known: {', '.join(names())}") from None
 
 
-__all__ = ["Activation", "ElementwiseActivation", "VectorActivation", "Range", "get", "names", *_BY_NAME]
+__all__ = ["UnknownActivationError", "Activation", "ElementwiseActivation", "VectorActivation", "Range", "get", "names", *_BY_NAME]

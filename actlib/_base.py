@@ -324,6 +324,10 @@ class ElementwiseActivation(Activation):
                         f"actlib.{self.name}: argument '{k}' of shape {v.shape} must broadcast "
                         f"against x of shape {xw.shape} without enlarging it"
                     )
+        shape = xw.shape
+        # Kernels see at least 1-d arrays: numpy turns 0-d results into
+        # immutable scalars, which a kernel could not fix up in place.
+        xw = xw.reshape(-1) if xw.ndim == 0 else xw
         if all_finite(xw):
             y = kernel(xw, **p)
         else:
@@ -332,8 +336,8 @@ class ElementwiseActivation(Activation):
             lo, hi = (np.asarray(v, dtype=wd) for v in limits(**p))
             y = np.where(xw == np.inf, hi, np.where(xw == -np.inf, lo, y))
             y = np.where(np.isnan(xw), wd.type(np.nan), y)
-        y = np.broadcast_to(y, xw.shape) if y.shape != xw.shape else y
-        return to_output(np.asarray(y, dtype=wd), out_dtype)
+        y = np.broadcast_to(y, xw.shape) if np.shape(y) != xw.shape else y
+        return to_output(np.asarray(y, dtype=wd).reshape(shape), out_dtype)
 
 
 class VectorActivation(Activation):

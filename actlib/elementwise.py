@@ -39,6 +39,20 @@ def activation(*, grad, limits, grad_limits, params=None, **meta):
     return build
 
 
+def _expit(z):
+    """Logistic sigmoid, also accurate where it is subnormal.
+
+    scipy's expit flushes to 0 below z = -709 in float64; there
+    sigma(z) = e^z / (1 + e^z) and 1 + e^z rounds to 1, so e^z is the answer.
+    The fix-up runs only when such inputs are present.
+    """
+    s = special.expit(z)
+    if z.size and z.min() < -708:
+        low = z < -708
+        s[low] = np.exp(z[low])
+    return s
+
+
 def _constant(lo, hi):
     return lambda **_: (lo, hi)
 
@@ -97,7 +111,7 @@ def binary_step(x):
 # Sigmoid family
 # --------------------------------------------------------------------------
 @activation(
-    grad=lambda x: special.expit(x) * special.expit(-x),
+    grad=lambda x: _expit(x) * _expit(-x),
     limits=_constant(0.0, 1.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
@@ -116,11 +130,11 @@ def sigmoid(x):
     :math:`\sigma(1-\sigma)` rounds to 0 once :math:`\sigma(x)` rounds to 1
     (x > 37 in float64). Same in PyTorch, JAX and Keras.
     """
-    return special.expit(x)
+    return _expit(x)
 
 
 @activation(
-    grad=lambda x: special.expit(-x),
+    grad=lambda x: _expit(-x),
     limits=_constant(-inf, 0.0),
     grad_limits=_constant(1.0, 0.0),
     formula=r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})",
@@ -173,7 +187,7 @@ def hard_sigmoid(x):
 def _tanh_grad(x):
     # sech^2 x = 4t / (1 + t)^2 with t = e^{-2|x|} <= 1: 1 - tanh(x)^2 cancels
     # to 0 for |x| > 19 while the true value is still ~1e-16.
-    t = np.exp(-2 * np.abs(x))
+    t = np.exp(-2 * np.minimum(np.abs(x), _EXP_SATURATES))
     return 4 * t / (1 + t) ** 2
 
 
@@ -538,7 +552,7 @@ def _softplus_forward(x, beta):
 
 @activation(
     params={"beta": Param(1.0, "positive")},
-    grad=lambda x, beta: special.expit(_scaled_clipped(x, beta)),
+    grad=lambda x, beta: _expit(_scaled_clipped(x, beta)),
     limits=_constant(0.0, inf),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \frac{1}{\beta}\log\!\left(1 + e^{\beta x}\right) = \max(x, 0) + \frac{1}{\beta}\log\!\left(1 + e^{-\beta|x|}\right)",
@@ -562,7 +576,7 @@ def softplus(x, beta):
 
 def _silu_grad(x, beta):
     z = _scaled_clipped(x, beta)
-    s, s_neg = special.expit(z), special.expit(-z)
+    s, s_neg = _expit(z), _expit(-z)
     return s * (1 + z * s_neg)
 
 
@@ -589,14 +603,14 @@ def silu(x, beta):
     :math:`\sigma(\beta x)(1 + \beta x\,\sigma(-\beta x))` crosses zero. Also
     available as ``actlib.swish``.
     """
-    return x * special.expit(_scaled_clipped(x, beta))
+    return x * _expit(_scaled_clipped(x, beta))
 
 
 def _hard_swish_grad(x):
     # (2x + 3) / 6 rather than x/3 + 1/2: 2x + 3 is exact near the root at
     # -1.5 (Sterbenz), so the derivative keeps its sign and digits there.
     # Kinks follow PyTorch: -0.5 at x = -3, 1.5 at x = 3.
-    ramp = (2 * x + 3) / 6
+    ramp = (2 * np.clip(x, -3, 3) + 3) / 6  # clipped: 2x overflows for huge x
     return np.where(x < -3, x.dtype.type(0), np.where(x <= 3, ramp, x.dtype.type(1)))
 
 
@@ -630,7 +644,7 @@ def _gelu_tanh_arg(x):
 def _gelu_forward(x, approximate):
     if approximate:
         _, two_z = _gelu_tanh_arg(x)
-        return x * special.expit(two_z)
+        return x * _expit(two_z)
     return x * special.ndtr(x)
 
 
@@ -638,7 +652,7 @@ def _gelu_grad(x, approximate):
     if approximate:
         xc, two_z = _gelu_tanh_arg(x)
         dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
-        return special.expit(two_z) * (1 + xc * dz * special.expit(-two_z))
+        return _expit(two_z) * (1 + xc * dz * _expit(-two_z))
     xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
     return special.ndtr(x) + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
 

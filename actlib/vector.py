@@ -54,8 +54,12 @@ def _shifted(x, axis):
         x = _limit_inputs(x, axis)
     m = np.max(x, axis=axis, keepdims=True)
     bad = ~np.isfinite(m)  # all -inf, or NaN
-    z = x - np.where(bad, 0, m)
-    e = np.exp(z)
+    m = np.where(bad, 0, m)
+    # x - m is below -max (overflow) only when the exact log-softmax is: IEEE
+    # rounds it to -inf. The exponent uses x clipped to m - 1e4, where e^z is 0 anyway.
+    with np.errstate(over="ignore"):
+        z = x - m
+    e = np.exp(np.maximum(x, m - 1e4) - m)
     top = np.argmax(x, axis=axis, keepdims=True)
     without_top = e.copy()
     np.put_along_axis(without_top, top, 0, axis=axis)
@@ -248,13 +252,14 @@ def _gated(gate, gate_params=None):
     def forward(x, axis, **p):
         a, b = _halves(x, axis)
         # inf * 0 (an infinite value times a closed gate) is NaN by IEEE rules:
-        # the limit is undefined, so the NaN is the answer, not a warning.
-        with np.errstate(invalid="ignore"):
+        # the limit is undefined, so the NaN is the answer, not a warning; and a
+        # product of finite numbers overflows only when its exact value does.
+        with np.errstate(invalid="ignore", over="ignore"):
             return a * gate(b, **gate_params(p))
 
     def vjp(x, g, axis, **p):
         a, b = _halves(x, axis)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             da = g * gate(b, **gate_params(p))
             db = g * a * gate.derivative(b, **gate_params(p))
         return np.concatenate([da, db], axis=axis)

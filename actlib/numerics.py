@@ -1,0 +1,103 @@
+r"""Tools for the numerical-stability lessons: ulp errors and the naive textbook forms.
+
+The naive forms are what articles and first attempts write. They are kept
+here, next to the stable ones, so a chapter can show where they break and a
+benchmark can time them; none of them is used by the activations.
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+from scipy import special
+
+__all__ = ["ulp", "ulp_error", "naive", "NAIVE", "overflow_threshold"]
+
+
+def ulp(value, dtype=np.float64) -> np.ndarray:
+    r"""Unit in the last place of ``value`` rounded to ``dtype``: the gap to the next float away from 0.
+
+    :math:`\operatorname{ulp}(0)` is the smallest subnormal number.
+    """
+    v = np.abs(np.asarray(value, dtype=np.float64)).astype(dtype)
+    return np.spacing(v).astype(np.float64)
+
+
+def ulp_error(computed, exact, dtype=None) -> np.ndarray:
+    r""":math:`|\text{computed} - \text{exact}| / \operatorname{ulp}(\text{exact})` in the dtype of ``computed``.
+
+    ``exact`` may be float64 or an array of Python/mpmath numbers converted
+    to float64; both infinite and equal counts as 0, a NaN mismatch as inf.
+    """
+    computed = np.asarray(computed)
+    dtype = np.dtype(dtype or computed.dtype)
+    c = computed.astype(np.float64)
+    e = np.asarray(exact, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # inf - inf: handled just below
+        err = np.abs(c - e) / ulp(e, dtype)
+    same = (c == e) | (np.isnan(c) & np.isnan(e))
+    return np.where(same, 0.0, np.where(np.isnan(err), np.inf, err))
+
+
+def overflow_threshold(dtype=np.float64) -> float:
+    r"""The largest :math:`x` with :math:`e^{x}` finite in ``dtype``: :math:`\log(\text{max})`, 709.78 in float64 and 88.72 in float32."""
+    return float(np.log(np.finfo(dtype).max))
+
+
+# The naive forms, exactly as textbooks and first attempts write them.
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _softplus(x):
+    return np.log(1 + np.exp(x))
+
+
+_phi = lambda x: np.exp(-x * x / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+_gelu_z = lambda x: math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)  # noqa: E731
+_SELU_A, _SELU_L = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+
+NAIVE = {
+    "identity": (lambda x: x, lambda x: np.ones_like(x)),
+    "binary_step": (lambda x: np.where(x >= 0, 1.0, 0.0), lambda x: np.zeros_like(x)),
+    "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
+    "hard_sigmoid": (lambda x: np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(np.abs(x) < 3, 1 / 6, 0.0)),
+    "log_sigmoid": (lambda x: np.log(_sigmoid(x)), lambda x: 1 - _sigmoid(x)),
+    "tanh": (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), lambda x: 1 - np.tanh(x) ** 2),
+    "hard_tanh": (lambda x: np.minimum(np.maximum(x, -1), 1), lambda x: np.where(np.abs(x) < 1, 1.0, 0.0)),
+    "arctan": (np.arctan, lambda x: 1 / (1 + x**2)),
+    "softsign": (lambda x: x / (1 + np.abs(x)), lambda x: 1 / (1 + np.abs(x)) ** 2),
+    "relu": (lambda x: np.maximum(x, 0), lambda x: np.where(x > 0, 1.0, 0.0)),
+    "relu6": (lambda x: np.minimum(np.maximum(x, 0), 6), lambda x: np.where((x > 0) & (x < 6), 1.0, 0.0)),
+    "leaky_relu": (lambda x: np.maximum(0.01 * x, x), lambda x: np.where(x > 0, 1.0, 0.01)),
+    "prelu": (lambda x: np.maximum(0.25 * x, x), lambda x: np.where(x > 0, 1.0, 0.25)),
+    "elu": (lambda x: np.where(x > 0, x, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
+    "selu": (
+        lambda x: _SELU_L * np.where(x > 0, x, _SELU_A * (np.exp(x) - 1)),
+        lambda x: _SELU_L * np.where(x > 0, 1.0, _SELU_A * np.exp(x)),
+    ),
+    "celu": (lambda x: np.maximum(0, x) + np.minimum(0, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
+    "softplus": (_softplus, _sigmoid),
+    "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+    "hard_swish": (lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(x < -3, 0.0, np.where(x <= 3, x / 3 + 0.5, 1.0))),
+    "gelu": (
+        lambda x: 0.5 * x * (1 + special.erf(x / math.sqrt(2))),
+        lambda x: 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * _phi(x),
+    ),
+    "mish": (
+        lambda x: x * np.tanh(_softplus(x)),
+        lambda x: np.tanh(_softplus(x)) + x * (1 - np.tanh(_softplus(x)) ** 2) * _sigmoid(x),
+    ),
+}
+"""``NAIVE[name] = (forward, derivative)``: the textbook form of every elementwise activation (default parameters)."""
+
+naive = SimpleNamespace(
+    **{name: fwd for name, (fwd, _) in NAIVE.items()},
+    **{f"{name}_derivative": der for name, (_, der) in NAIVE.items()},
+    gelu_tanh=lambda x: 0.5 * x * (1 + np.tanh(_gelu_z(x))),
+    log_softmax=lambda x, axis=-1: np.log(np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True)),
+    softmax=lambda x, axis=-1: np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True),
+)
+"""The naive forms by name: ``naive.sigmoid(x)``, ``naive.sigmoid_derivative(x)``, ``naive.softmax(x)`` ..."""

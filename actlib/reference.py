@@ -1,0 +1,162 @@
+r"""High-precision reference values with mpmath, independent of the numpy kernels.
+
+Each activation is written again here in its textbook form, evaluated with
+50 significant digits, so it is exact for float64 purposes. The tests use it
+to measure actlib's error in ulps, and the numerical-stability chapter uses
+it to show what the naive forms lose. Slow (pure Python): for checking, not
+for computing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath as mp
+import numpy as np
+
+__all__ = ["exact", "exact_derivative", "sensitivity", "REFERENCE", "DERIVATIVE_ROOTS"]
+
+_CTX = mp.MPContext()
+_CTX.dps = 50
+ctx = _CTX
+_SELU_A = _CTX.mpf("1.6732632423543772848170429916717")
+_SELU_L = _CTX.mpf("1.0507009873554804934193349852946")
+
+
+def _sig(x):
+    return 1 / (1 + ctx.exp(-x))
+
+
+def _softplus(x, beta=1):
+    return ctx.log1p(ctx.exp(beta * x)) / beta
+
+
+def _gelu_tanh_parts(x):
+    c = ctx.sqrt(2 / ctx.pi)
+    k = ctx.mpf(0.044715)  # the float64 constant actlib and PyTorch use
+    z = c * (x + k * x**3)
+    dz = c * (1 + 3 * k * x**2)
+    return z, dz
+
+
+def _ncdf(x):
+    # mpmath's erfc refuses astronomically large arguments; past |x| = 100 the
+    # tail is below e^-5000, so 1 (or the first asymptotic term) is exact to 50 digits.
+    if x > 100:
+        return ctx.mpf(1)
+    if x < -100:
+        return ctx.npdf(x) / -x
+    return ctx.ncdf(x)
+
+
+def _gelu(x, approximate=False):
+    if approximate:
+        z, _ = _gelu_tanh_parts(x)
+        return x * _sig(2 * z)  # = x/2 (1 + tanh z), exactly
+    return x * _ncdf(x)
+
+
+def _gelu_d(x, approximate=False):
+    if approximate:
+        z, dz = _gelu_tanh_parts(x)
+        return _sig(2 * z) + x * 2 * dz * _sig(2 * z) * _sig(-2 * z)
+    return _ncdf(x) + x * ctx.npdf(x)
+
+
+def _mish_d(x):
+    sp = _softplus(x)
+    return ctx.tanh(sp) + x * ctx.sech(sp) ** 2 * _sig(x)
+
+
+# name -> (f(x, **params), f'(x, **params)); kinks take actlib's documented side.
+REFERENCE = {
+    "identity": (lambda x: x, lambda x: ctx.mpf(1)),
+    "binary_step": (lambda x: ctx.mpf(1 if x >= 0 else 0), lambda x: ctx.mpf(0)),
+    "sigmoid": (_sig, lambda x: _sig(x) * _sig(-x)),
+    "hard_sigmoid": (lambda x: min(max(x + 3, 0), 6) / ctx.mpf(6), lambda x: ctx.mpf(1) / 6 if -3 < x < 3 else ctx.mpf(0)),
+    "log_sigmoid": (lambda x: -ctx.log1p(ctx.exp(-x)), lambda x: _sig(-x)),
+    "tanh": (ctx.tanh, lambda x: ctx.sech(x) ** 2),
+    "hard_tanh": (
+        lambda x, min_val=-1.0, max_val=1.0: min(max(x, ctx.mpf(min_val)), ctx.mpf(max_val)),
+        lambda x, min_val=-1.0, max_val=1.0: ctx.mpf(1 if min_val < x < max_val else 0),
+    ),
+    "arctan": (ctx.atan, lambda x: 1 / (1 + x * x)),
+    "softsign": (lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2),
+    "relu": (lambda x: max(x, ctx.mpf(0)), lambda x: ctx.mpf(1 if x > 0 else 0)),
+    "relu6": (lambda x: min(max(x, ctx.mpf(0)), ctx.mpf(6)), lambda x: ctx.mpf(1 if 0 < x < 6 else 0)),
+    "leaky_relu": (
+        lambda x, alpha=0.01: x if x > 0 else ctx.mpf(alpha) * x,
+        lambda x, alpha=0.01: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
+    ),
+    "prelu": (
+        lambda x, alpha=0.25: x if x > 0 else ctx.mpf(alpha) * x,
+        lambda x, alpha=0.25: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
+    ),
+    "elu": (
+        lambda x, alpha=1.0: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x),
+        lambda x, alpha=1.0: ctx.mpf(1) if x > 0 else ctx.mpf(alpha) * ctx.exp(x),
+    ),
+    "selu": (
+        lambda x: _SELU_L * (x if x > 0 else _SELU_A * ctx.expm1(x)),
+        lambda x: _SELU_L * (1 if x > 0 else _SELU_A * ctx.exp(x)),
+    ),
+    "celu": (
+        lambda x, alpha=1.0: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x / ctx.mpf(alpha)),
+        lambda x, alpha=1.0: ctx.mpf(1) if x > 0 else ctx.exp(x / ctx.mpf(alpha)),
+    ),
+    "softplus": (
+        lambda x, beta=1.0: _softplus(x, ctx.mpf(beta)),
+        lambda x, beta=1.0: _sig(ctx.mpf(beta) * x),
+    ),
+    "silu": (
+        lambda x, beta=1.0: x * _sig(ctx.mpf(beta) * x),
+        lambda x, beta=1.0: _sig(ctx.mpf(beta) * x) * (1 + ctx.mpf(beta) * x * _sig(-ctx.mpf(beta) * x)),
+    ),
+    "hard_swish": (
+        lambda x: x * min(max(x + 3, 0), 6) / 6,
+        lambda x: ctx.mpf(0) if x < -3 else ((2 * x + 3) / 6 if x <= 3 else ctx.mpf(1)),
+    ),
+    "gelu": (_gelu, _gelu_d),
+    "mish": (lambda x: x * ctx.tanh(_softplus(x)), _mish_d),
+}
+
+# Where f' crosses zero (the minimum of f), for the default parameters.
+DERIVATIVE_ROOTS = {
+    "silu": -1.2784645427610738,
+    "gelu": -0.7517915246935645,
+    "mish": -1.1924312145154952,
+}
+
+
+def _as_mpf(x):
+    return ctx.mpf(float(x))
+
+
+def exact(name: str, x, derivative: bool = False, **params) -> np.ndarray:
+    """``f(x)`` (or ``f'(x)``) for every element of ``x``, to 50 digits, rounded to float64 at the end."""
+    fn = REFERENCE[name][1 if derivative else 0]
+    flat = np.asarray(x, dtype=np.float64).ravel()
+    out = np.array([float(fn(_as_mpf(v), **params)) for v in flat], dtype=np.float64)
+    return out.reshape(np.shape(x))
+
+
+def exact_derivative(name: str, x, **params) -> np.ndarray:
+    """Shorthand for ``exact(name, x, derivative=True, **params)``."""
+    return exact(name, x, derivative=True, **params)
+
+
+def sensitivity(name: str, x: float, derivative: bool = False, **params) -> float:
+    r"""``|x g'(x)|`` for g = f (or f'): how much one rounding of the input moves the result, per unit ε.
+
+    At a kink the larger one-sided slope is taken, from points just either
+    side of ``x`` (so a jump of ``g`` exactly at ``x`` does not count: the
+    input is exact there).
+    """
+    g = REFERENCE[name][1 if derivative else 0]
+    xm = _as_mpf(x)
+    delta = ctx.mpf(10) ** -20 * max(1, abs(xm))
+    h = ctx.mpf(10) ** -35 * max(1, abs(xm))
+    slopes = [abs(ctx.diff(lambda t: g(t, **params), xm + s * delta, h=h)) for s in (-1, 1)]
+    return float(abs(xm) * max(slopes))
+
+

@@ -1,0 +1,116 @@
+"""Accuracy of every elementwise activation and derivative against the mpmath reference.
+
+The bound is backward stability: |computed - exact| <= 4 ulp(exact) + 4 eps |x g'(x)|,
+with g the function evaluated (f for values, f' for derivatives). Two further
+allowances only: an exact value below the smallest normal number accepts
+any error below that number, and near the zero of f' (SiLU, GELU, Mish) an
+absolute error of 4 eps is accepted within 0.5 of the root.
+"""
+
+import numpy as np
+import pytest
+
+import actlib
+from actlib.reference import DERIVATIVE_ROOTS, REFERENCE, ctx, sensitivity
+
+DTYPES = [np.float32, np.float64]
+
+
+def grid(dtype) -> np.ndarray:
+    """-1e4..1e4 densely near 0, log-spaced magnitudes, and the adversarial points."""
+    fi = np.finfo(dtype)
+    mags = np.geomspace(1e-8, 1e4, 220)
+    exp_edges = [np.log(fi.max), np.log(fi.tiny), np.log(fi.smallest_subnormal)]
+    special = [
+        0.0, fi.smallest_subnormal, fi.tiny, 1e-30, 1e-8, 0.5, 1, 3, 6, 19, 30, 37, 40, 88.7, 700, 708.4,
+        *exp_edges, *[e + d for e in exp_edges for d in (-1, -0.01, 0.01, 1)], 1e30, 1e38, 1e300, fi.max,
+    ]
+    silu_band = np.linspace(-716, -707, 31)  # sigmoid subnormal, x * sigmoid(x) not
+    pts = np.concatenate([np.linspace(-20, 20, 321), mags, -mags, special, -np.array(special), silu_band, [-10.0]])
+    with np.errstate(over="ignore"):
+        pts = pts.astype(dtype)
+    return np.unique(pts[np.isfinite(pts)])
+
+
+CASES = [(name, {}) for name in REFERENCE] + [
+    ("gelu", {"approximate": True}),
+    ("softplus", {"beta": 2.0}),
+    ("softplus", {"beta": 0.5}),
+    ("silu", {"beta": 1.5}),
+    ("elu", {"alpha": 0.5}),
+    ("celu", {"alpha": 2.0}),
+    ("leaky_relu", {"alpha": 0.2}),
+    ("hard_tanh", {"min_val": -2.0, "max_val": 3.0}),
+]
+
+
+def ulp_of(value: float, dtype) -> float:
+    """Gap between |value| (rounded to dtype) and the next float up; at the largest float, the gap below it."""
+    with np.errstate(over="ignore"):
+        v = np.abs(np.array(value, dtype=np.float64)).astype(dtype)
+    v = np.minimum(v, np.nextafter(np.finfo(dtype).max, 0, dtype=dtype))
+    return float(np.spacing(v))
+
+
+def violations(name, params, dtype, derivative):
+    """Return the points that break the bound, with their error in ulps and the allowance."""
+    act = actlib.get(name)
+    fn = act.derivative if derivative else act
+    x = grid(dtype)
+    y = np.asarray(fn(x, **params))
+    assert y.dtype == dtype
+    ref = REFERENCE[name][1 if derivative else 0]
+    eps = float(np.finfo(dtype).eps)
+    tiny = float(np.finfo(dtype).tiny)
+    root = DERIVATIVE_ROOTS.get(name) if derivative and not params else None
+    bad = []
+    for xi, yi in zip(x.tolist(), y.tolist()):
+        exact = ref(ctx.mpf(xi), **params)
+        err = float(abs(ctx.mpf(yi) - exact))
+        ex = float(exact)
+        ulp = ulp_of(ex, dtype)
+        if err <= 4 * ulp:
+            continue
+        if abs(ex) > float(np.finfo(dtype).max) and yi == np.copysign(np.inf, ex):
+            continue  # the exact value overflows the dtype: IEEE rounds it to inf
+        if abs(ex) < tiny and err < tiny:
+            continue
+        if root is not None and abs(xi - root) <= 0.5 and err <= 4 * eps:
+            continue
+        allowance = 4 * ulp + 4 * eps * sensitivity(name, xi, derivative, **params)
+        if err > allowance:
+            bad.append((xi, yi, ex, err / ulp, allowance / ulp))
+    return bad
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("derivative", [False, True], ids=["value", "derivative"])
+@pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
+def test_backward_stable_against_mpmath(name, params, derivative, dtype):
+    bad = violations(name, params, dtype, derivative)
+    assert not bad, f"{len(bad)} points out of bound; first (x, got, exact, err ulp, allowed ulp): {bad[:3]}"
+
+
+@pytest.mark.parametrize(
+    "naive_form,name,x",
+    [
+        (lambda x: 1 - np.tanh(x) ** 2, "tanh", 30.0),
+        (lambda x: np.log(1 + np.exp(x)), "softplus", 800.0),
+        (lambda x: (s := 1 / (1 + np.exp(-x))) * (1 - s), "sigmoid", 40.0),
+        (lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))), "gelu_tanh", -10.0),
+    ],
+)
+def test_the_bound_rejects_naive_forms(naive_form, name, x):
+    """The criterion has teeth: the textbook forms fail it where the stable ones pass."""
+    derivative = name in ("tanh", "sigmoid")
+    params = {"approximate": True} if name == "gelu_tanh" else {}
+    name = "gelu" if name == "gelu_tanh" else name
+    with np.errstate(all="ignore"):
+        naive = float(naive_form(np.float64(x)))
+    exact = REFERENCE[name][1 if derivative else 0](ctx.mpf(x), **params)
+    err = float(abs(ctx.mpf(naive) - exact)) if np.isfinite(naive) else np.inf
+    ulp = ulp_of(float(exact), np.float64)
+    eps = float(np.finfo(np.float64).eps)
+    assert err > 4 * ulp + 4 * eps * sensitivity(name, x, derivative, **params)
+    fn = actlib.get(name).derivative if derivative else actlib.get(name)
+    assert float(abs(ctx.mpf(float(fn(x, **params))) - exact)) <= 4 * ulp + 4 * eps * sensitivity(name, x, derivative, **params)

@@ -1,0 +1,247 @@
+"""Elementwise activations: derivatives, conventions, IEEE behaviour and every metadata claim."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import special
+from scipy.optimize import minimize_scalar
+
+import actlib
+from actlib.elementwise import SELU_ALPHA, SELU_SCALE
+
+NAMES = actlib.names(kind="elementwise", aliases=False)
+
+# Where each function or its derivative is not differentiable (or jumps).
+KINKS = {
+    "binary_step": [0.0], "hard_sigmoid": [-3.0, 3.0], "hard_tanh": [-1.0, 1.0], "relu": [0.0],
+    "relu6": [0.0, 6.0], "leaky_relu": [0.0], "prelu": [0.0], "selu": [0.0], "hard_swish": [-3.0, 3.0],
+    "elu": [0.0], "celu": [0.0], "softsign": [0.0],
+}
+RNG = np.random.default_rng(20261123)
+
+
+def edge_and_random_points():
+    pts = np.concatenate([
+        RNG.normal(0, 1, 200), RNG.normal(0, 8, 200), np.linspace(-12, 12, 97),
+        [1e-6, -1e-6, 0.37, -1.2784645, -0.75, 2.5, -2.5, 5.9, 6.1, 15.0, -15.0, 30.0, -30.0],
+    ])
+    return pts
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_derivative_matches_central_finite_differences(name):
+    act = actlib.get(name)
+    x = edge_and_random_points()
+    h = 1e-6 * np.maximum(1, np.abs(x))
+    near_kink = np.zeros_like(x, dtype=bool)
+    for k in KINKS.get(name, []):
+        near_kink |= np.abs(x - k) < 2 * h
+    x, h = x[~near_kink], h[~near_kink]
+    fd = (act(x + h) - act(x - h)) / (2 * h)
+    np.testing.assert_allclose(act.derivative(x), fd, rtol=1e-6, atol=1e-8, err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "name,params",
+    [("leaky_relu", {"alpha": 0.3}), ("prelu", {"alpha": -0.5}), ("elu", {"alpha": 2.0}), ("celu", {"alpha": 0.4}),
+     ("softplus", {"beta": 3.0}), ("silu", {"beta": 0.7}), ("hard_tanh", {"min_val": -0.5, "max_val": 2.0}),
+     ("gelu", {"approximate": True})],
+)
+def test_derivative_with_parameters_matches_finite_differences(name, params):
+    act = actlib.get(name)
+    x = edge_and_random_points()
+    x = x[np.min(np.abs(x[:, None] - np.array([0.0, -0.5, 2.0])), axis=1) > 1e-4]
+    h = 1e-6 * np.maximum(1, np.abs(x))
+    fd = (act(x + h, **params) - act(x - h, **params)) / (2 * h)
+    np.testing.assert_allclose(act.derivative(x, **params), fd, rtol=1e-6, atol=1e-8)
+
+
+def test_prelu_grad_alpha():
+    x = RNG.normal(size=(4, 3, 2, 2))
+    alpha = np.array([0.1, 0.2, -0.3]).reshape(3, 1, 1)
+    h = 1e-6
+    fd = (actlib.prelu(x, alpha + h) - actlib.prelu(x, alpha - h)) / (2 * h)
+    np.testing.assert_allclose(actlib.prelu.grad_alpha(x, alpha), fd, atol=1e-9)
+    assert actlib.prelu.grad_alpha(np.array([0.0, -2.0, 3.0]), 0.25).tolist() == [0.0, -2.0, 0.0]
+    np.testing.assert_array_equal(actlib.prelu(x, alpha)[:, 2], np.where(x[:, 2] > 0, x[:, 2], -0.3 * x[:, 2]))
+
+
+@pytest.mark.parametrize(
+    "name,x,expected",
+    [
+        ("relu", 0.0, 0.0), ("leaky_relu", 0.0, 0.01), ("prelu", 0.0, 0.25), ("elu", 0.0, 1.0),
+        ("selu", 0.0, SELU_SCALE * SELU_ALPHA), ("relu6", 0.0, 0.0), ("relu6", 6.0, 0.0),
+        ("hard_tanh", -1.0, 0.0), ("hard_tanh", 1.0, 0.0), ("hard_sigmoid", -3.0, 0.0), ("hard_sigmoid", 3.0, 0.0),
+        ("hard_swish", -3.0, -0.5), ("hard_swish", 3.0, 1.5), ("binary_step", 0.0, 0.0), ("celu", 0.0, 1.0),
+    ],
+)
+def test_derivative_at_a_kink_takes_the_documented_side(name, x, expected):
+    assert actlib.get(name).derivative(x) == pytest.approx(expected, rel=1e-15)
+
+
+def test_elu_kink_takes_the_left_value_for_any_alpha():
+    assert actlib.elu.derivative(0.0, alpha=0.5) == 0.5
+    assert actlib.binary_step(0.0) == 1.0 and actlib.binary_step(-1e-300) == 0.0
+
+
+# -- IEEE: infinities give the limits, NaN stays NaN, finite never warns ----
+LIMITS = {
+    "identity": ((-math.inf, math.inf), (1, 1)), "binary_step": ((0, 1), (0, 0)), "sigmoid": ((0, 1), (0, 0)),
+    "hard_sigmoid": ((0, 1), (0, 0)), "log_sigmoid": ((-math.inf, 0), (1, 0)), "tanh": ((-1, 1), (0, 0)),
+    "hard_tanh": ((-1, 1), (0, 0)), "arctan": ((-math.pi / 2, math.pi / 2), (0, 0)), "softsign": ((-1, 1), (0, 0)),
+    "relu": ((0, math.inf), (0, 1)), "relu6": ((0, 6), (0, 0)), "leaky_relu": ((-math.inf, math.inf), (0.01, 1)),
+    "prelu": ((-math.inf, math.inf), (0.25, 1)), "elu": ((-1, math.inf), (0, 1)),
+    "selu": ((-SELU_SCALE * SELU_ALPHA, math.inf), (0, SELU_SCALE)), "celu": ((-1, math.inf), (0, 1)),
+    "softplus": ((0, math.inf), (0, 1)), "silu": ((0, math.inf), (0, 1)), "hard_swish": ((0, math.inf), (0, 1)),
+    "gelu": ((0, math.inf), (0, 1)), "mish": ((0, math.inf), (0, 1)),
+}
+
+
+def test_limits_table_covers_every_name():
+    assert set(LIMITS) == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_non_finite_input_follows_the_limits(name, dtype):
+    act = actlib.get(name)
+    x = np.array([-np.inf, np.inf, np.nan, 1.0], dtype=dtype)
+    (f_lo, f_hi), (d_lo, d_hi) = LIMITS[name]
+    y, d = act(x), act.derivative(x)
+    np.testing.assert_allclose(y[:2].astype(float), [f_lo, f_hi], rtol=1e-3)
+    np.testing.assert_allclose(d[:2].astype(float), [d_lo, d_hi], rtol=1e-3)
+    assert np.isnan(y[2]) and np.isnan(d[2])
+    assert y[3] == act(dtype(1.0)) and d[3] == act.derivative(dtype(1.0))
+    # The limit is what the function approaches, not just a stored number.
+    big = 1e30 if dtype != np.float16 else 6e4
+    with np.errstate(over="ignore"):
+        approach = act(np.array([-big, big], dtype=dtype)).astype(float)
+    for lim, val in zip((f_lo, f_hi), approach):
+        if np.isinf(lim):
+            assert np.sign(val) == np.sign(lim) and abs(val) >= 1e-3 * big
+        else:
+            assert abs(val - lim) < 1e-3 * max(1, abs(lim))
+
+
+finite64 = st.floats(allow_nan=False, allow_infinity=False, width=64)
+finite32 = st.floats(allow_nan=False, allow_infinity=False, width=32)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=150, deadline=None)
+@given(x=st.lists(finite64, min_size=1, max_size=8), x32=st.lists(finite32, min_size=1, max_size=8))
+def test_finite_input_never_warns_or_gives_nan(name, x, x32):
+    act = actlib.get(name)
+    for arr in (np.array(x), np.array(x32, dtype=np.float32)):
+        with np.errstate(all="raise", under="ignore"):
+            y, d = act(arr), act.derivative(arr)
+        assert not np.isnan(y).any() and not np.isnan(d).any()
+        overflow_ok = name == "selu" and np.abs(arr).max() > np.finfo(arr.dtype).max / SELU_SCALE
+        assert np.isfinite(y).all() or overflow_ok
+        assert np.isfinite(d).all()
+
+
+@pytest.mark.parametrize(
+    "name,x",
+    [("sigmoid", -800.0), ("softplus", 800.0), ("gelu", -40.0), ("mish", -1000.0), ("tanh", 30.0),
+     ("silu", -710.0), ("log_sigmoid", -800.0), ("softplus", -800.0), ("celu", -1e308), ("arctan", 1e300)],
+)
+def test_classic_overflow_points_are_exact_enough(name, x):
+    from actlib.reference import exact
+
+    act = actlib.get(name)
+    for fn, derivative in ((act, False), (act.derivative, True)):
+        got = fn(x)
+        want = exact(name, [x], derivative=derivative)[0]
+        assert np.isfinite(got)
+        assert got == pytest.approx(want, rel=1e-14, abs=1e-300)
+
+
+# -- agreement with scipy ----------------------------------------------------
+def test_sigmoid_and_log_sigmoid_agree_with_scipy():
+    x = np.concatenate([np.linspace(-50, 50, 1001), [-700.0, 700.0]])
+    np.testing.assert_allclose(actlib.sigmoid(x), special.expit(x), rtol=1e-15)
+    np.testing.assert_allclose(actlib.log_sigmoid(x), special.log_expit(x), rtol=1e-15)
+    np.testing.assert_allclose(actlib.gelu(x), x * special.ndtr(x), rtol=1e-15)
+
+
+# -- metadata claims ---------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=200, deadline=None)
+@given(a=st.floats(-1e6, 1e6), b=st.floats(-1e6, 1e6))
+def test_monotonic_claim_holds_for_pairs(name, a, b):
+    act = actlib.get(name)
+    if act.monotonic:
+        lo, hi = min(a, b), max(a, b)
+        assert act(lo) <= act(hi)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_monotonic_claim_is_tight(name):
+    act = actlib.get(name)
+    x = np.linspace(-6, 6, 12001)
+    decreasing = np.any(np.diff(act(x)) < 0)
+    assert decreasing != act.monotonic
+    assert (act.derivative(x).min() >= 0) == act.monotonic
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=200, deadline=None)
+@given(x=finite64)
+def test_output_lies_in_output_range(name, x):
+    act = actlib.get(name)
+    lo, hi = act.output_range
+    with np.errstate(over="ignore"):
+        y = float(act(x))
+    slack = 4 * np.spacing(max([abs(b) for b in (lo, hi) if np.isfinite(b)] + [1.0]))
+    assert lo - slack <= y <= hi + slack or (np.isinf(y) and np.isinf(hi))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_output_range_is_tight(name):
+    act = actlib.get(name)
+    lo, hi = act.output_range
+    x = np.concatenate([np.linspace(-50, 50, 200001), [-1e300, 1e300]])
+    with np.errstate(over="ignore"):
+        y = act(x)
+    # The interior minimum of the non-monotonic ones (SiLU, GELU, ...), found precisely.
+    interior = minimize_scalar(lambda t: float(act(t)), bounds=(-5, 5), method="bounded", options={"xatol": 1e-12}).fun
+    for bound, extreme in ((lo, min(y.min(), interior)), (hi, y.max())):
+        if np.isinf(bound):
+            assert np.isinf(extreme) or abs(extreme) > 1e295  # unbounded side really is unbounded
+        else:
+            assert abs(extreme - bound) < 1e-9 * max(1, abs(bound))  # bound is attained or approached
+
+
+def _gaussian_mean(fn):
+    x = np.linspace(-12, 12, 240001)
+    w = np.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+    return np.trapezoid(fn(x) * w, x)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_zero_centered_claim_is_the_mean_under_standard_normal_input(name):
+    """zero_centered: E[f(Z)] = 0 for Z ~ N(0, 1): zero-mean input stays zero-mean."""
+    act = actlib.get(name)
+    mean = _gaussian_mean(act)
+    if act.zero_centered:
+        assert abs(mean) < 1e-6
+    else:
+        assert abs(mean) > 1e-3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_smooth_claim_is_continuous_differentiability(name):
+    """smooth: f and f' are continuous everywhere (C^1)."""
+    act = actlib.get(name)
+    centres = np.concatenate([np.linspace(-8, 8, 1601), KINKS.get(name, [])])
+    d = 1e-9
+    jump_f = np.abs(act(centres + d) - act(centres - d)).max()
+    jump_df = np.abs(act.derivative(centres + d) - act.derivative(centres - d)).max()
+    if act.smooth:
+        assert jump_f < 1e-6 and jump_df < 1e-6
+    else:
+        assert max(jump_f, jump_df) > 1e-3

@@ -1,0 +1,62 @@
+"""actlib.numerics: ulp errors and the naive forms the stability lessons show failing."""
+
+import numpy as np
+import pytest
+
+import actlib
+from actlib.numerics import NAIVE, naive, overflow_threshold, ulp, ulp_error
+
+
+def test_ulp_and_ulp_error():
+    assert ulp(1.0) == np.finfo(np.float64).eps
+    assert ulp(1.0, np.float32) == np.finfo(np.float32).eps
+    assert ulp(0.0) == np.finfo(np.float64).smallest_subnormal
+    assert ulp_error(np.nextafter(1.0, 2.0), 1.0) == 1.0
+    assert ulp_error(np.float32(1.0), 1.0 + 2**-24) == 0.5
+    assert ulp_error(np.inf, np.inf) == 0 and ulp_error(np.nan, 1.0) == np.inf
+
+
+def test_overflow_thresholds():
+    assert overflow_threshold() == pytest.approx(709.78, abs=0.01)
+    assert overflow_threshold(np.float32) == pytest.approx(88.72, abs=0.01)
+
+
+def test_every_elementwise_activation_has_a_naive_form_that_agrees_in_the_middle():
+    assert set(NAIVE) == set(actlib.names(kind="elementwise", aliases=False))
+    x = np.linspace(-5, 5, 101)
+    for name, (fwd, der) in NAIVE.items():
+        act = actlib.get(name)
+        np.testing.assert_allclose(fwd(x), act(x), rtol=1e-12, atol=1e-15, err_msg=name)
+        kinkless = x[np.abs(x) % 3 > 1e-9]
+        np.testing.assert_allclose(der(kinkless), act.derivative(kinkless), rtol=1e-10, atol=1e-15, err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "fn,x,symptom",
+    [
+        (naive.softplus, 800.0, "inf"),
+        (naive.sigmoid, -800.0, "warns"),
+        (naive.tanh_derivative, 30.0, "zero"),
+        (naive.sigmoid_derivative, 40.0, "zero"),
+        (naive.tanh, 800.0, "nan"),
+        (naive.log_sigmoid, -800.0, "inf"),
+        (naive.softmax, np.array([1000.0, 0.0]), "nan"),
+    ],
+)
+def test_naive_forms_break_where_the_lessons_say(fn, x, symptom):
+    with np.errstate(all="raise"):
+        try:
+            y = fn(x)
+            warned = False
+        except FloatingPointError:
+            warned = True
+    with np.errstate(all="ignore"):
+        y = np.asarray(fn(x))
+    if symptom == "warns":
+        assert warned
+    elif symptom == "inf":
+        assert np.isinf(y).any()
+    elif symptom == "zero":
+        assert np.all(y == 0)
+    else:
+        assert np.isnan(y).any()
