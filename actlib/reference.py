@@ -14,7 +14,7 @@ import math
 import mpmath as mp
 import numpy as np
 
-__all__ = ["exact", "exact_derivative", "sensitivity", "REFERENCE", "DERIVATIVE_ROOTS"]
+__all__ = ["accuracy_grid", "worst_ulp_error", "exact", "exact_derivative", "sensitivity", "REFERENCE", "DERIVATIVE_ROOTS"]
 
 _CTX = mp.MPContext()
 _CTX.dps = 50
@@ -160,3 +160,43 @@ def sensitivity(name: str, x: float, derivative: bool = False, **params) -> floa
     return float(abs(xm) * max(slopes))
 
 
+
+
+def accuracy_grid(dtype) -> np.ndarray:
+    """Test points: -1e4..1e4 densely near 0, log-spaced magnitudes, and the adversarial points
+    (0, subnormals, ±1e-8, the overflow and underflow edges of exp, the band where
+    sigmoid is subnormal but x*sigmoid(x) is not, the largest float)."""
+    fi = np.finfo(dtype)
+    mags = np.geomspace(1e-8, 1e4, 220)
+    exp_edges = [np.log(fi.max), np.log(fi.tiny), np.log(fi.smallest_subnormal)]
+    special = [
+        0.0, fi.smallest_subnormal, fi.tiny, 1e-30, 1e-8, 0.5, 1, 3, 6, 19, 30, 37, 40, 88.7, 700, 708.4,
+        *exp_edges, *[e + d for e in exp_edges for d in (-1, -0.01, 0.01, 1)], 1e30, 1e38, 1e300, fi.max,
+    ]
+    silu_band = np.linspace(-716, -707, 31)  # sigmoid subnormal, x * sigmoid(x) not
+    pts = np.concatenate([np.linspace(-20, 20, 321), mags, -mags, special, -np.array(special), silu_band, [-10.0]])
+    with np.errstate(over="ignore"):
+        pts = pts.astype(dtype)
+    return np.unique(pts[np.isfinite(pts)])
+
+
+def worst_ulp_error(name: str, dtype, derivative: bool = False, **params) -> tuple[float, float]:
+    """(worst error in ulps, where) of actlib's ``name`` over :func:`accuracy_grid`, exact values underflowing aside."""
+    import actlib
+
+    act = actlib.get(name)
+    fn = act.derivative if derivative else act
+    x = accuracy_grid(dtype)
+    y = np.asarray(fn(x, **params)).astype(np.float64)
+    g = REFERENCE[name][1 if derivative else 0]
+    tiny = float(np.finfo(dtype).tiny)
+    worst, where = 0.0, float("nan")
+    for xi, yi in zip(x.tolist(), y.tolist()):
+        ex = g(ctx.mpf(xi), **params)
+        if abs(ex) < tiny or abs(float(ex)) >= float(np.finfo(dtype).max):
+            continue
+        ulp = float(np.spacing(np.abs(np.float64(float(ex))).astype(dtype)))
+        err = float(abs(ctx.mpf(yi) - ex)) / ulp
+        if err > worst:
+            worst, where = err, xi
+    return worst, where
