@@ -93,11 +93,19 @@ NAIVE = {
 }
 """``NAIVE[name] = (forward, derivative)``: the textbook form of every elementwise activation (default parameters)."""
 
+def _python_loop(fn, x):
+    """Apply a scalar Python function element by element, as ``list(map(fn, x))`` does: the slow way."""
+    x = np.asarray(x, dtype=float)
+    return np.array(list(map(fn, x.ravel())), dtype=float).reshape(x.shape)
+
+
 naive = SimpleNamespace(
     **{name: fwd for name, (fwd, _) in NAIVE.items()},
     **{f"{name}_derivative": der for name, (_, der) in NAIVE.items()},
     gelu_tanh=lambda x: 0.5 * x * (1 + np.tanh(_gelu_z(x))),
     log_softmax=lambda x, axis=-1: np.log(np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True)),
     softmax=lambda x, axis=-1: np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True),
+    relu_scalar=lambda v: max(v, 0),  # Python's max: one number at a time, and max(nan, 0) == 0
+    python_loop=_python_loop,
 )
 """The naive forms by name: ``naive.sigmoid(x)``, ``naive.sigmoid_derivative(x)``, ``naive.softmax(x)`` ..."""

@@ -60,3 +60,10 @@ def test_naive_forms_break_where_the_lessons_say(fn, x, symptom):
         assert np.all(y == 0)
     else:
         assert np.isnan(y).any()
+
+
+def test_scalar_relu_and_python_loop_show_the_scalar_pitfalls():
+    x = np.array([[-1.0, 2.0], [0.5, -3.0]])
+    np.testing.assert_array_equal(naive.python_loop(naive.relu_scalar, x), actlib.relu(x))
+    assert naive.relu_scalar(float("nan")) == 0  # the bug the chapter shows: NaN silently becomes 0
+    assert np.isnan(actlib.relu(np.nan))
