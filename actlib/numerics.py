@@ -99,13 +99,23 @@ def _python_loop(fn, x):
     return np.array(list(map(fn, x.ravel())), dtype=float).reshape(x.shape)
 
 
+def _relu_derivative_scalar(v):
+    """The if-chain derivative of first attempts: one number at a time, and no branch for NaN."""
+    if v <= 0:
+        return 0
+    if v > 0:
+        return 1
+    return None  # NaN fails both tests and falls through
+
+
 naive = SimpleNamespace(
     **{name: fwd for name, (fwd, _) in NAIVE.items()},
     **{f"{name}_derivative": der for name, (_, der) in NAIVE.items()},
     gelu_tanh=lambda x: 0.5 * x * (1 + np.tanh(_gelu_z(x))),
     log_softmax=lambda x, axis=-1: np.log(np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True)),
     softmax=lambda x, axis=-1: np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True),
-    relu_scalar=lambda v: max(v, 0),  # Python's max: one number at a time, and max(nan, 0) == 0
+    relu_scalar=lambda v: max(v, 0),  # Python's max: one number at a time
+    relu_derivative_scalar=_relu_derivative_scalar,
     python_loop=_python_loop,
 )
 """The naive forms by name: ``naive.sigmoid(x)``, ``naive.sigmoid_derivative(x)``, ``naive.softmax(x)`` ..."""

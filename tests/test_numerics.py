@@ -65,5 +65,6 @@ def test_naive_forms_break_where_the_lessons_say(fn, x, symptom):
 def test_scalar_relu_and_python_loop_show_the_scalar_pitfalls():
     x = np.array([[-1.0, 2.0], [0.5, -3.0]])
     np.testing.assert_array_equal(naive.python_loop(naive.relu_scalar, x), actlib.relu(x))
-    assert naive.relu_scalar(float("nan")) == 0  # the bug the chapter shows: NaN silently becomes 0
-    assert np.isnan(actlib.relu(np.nan))
+    assert naive.relu_derivative_scalar(float("nan")) is None  # the if-chain has no branch for NaN
+    assert naive.relu_derivative_scalar(0.0) == 0 and naive.relu_derivative_scalar(2.0) == 1
+    assert np.isnan(actlib.relu.derivative(np.nan))
