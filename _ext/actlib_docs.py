@@ -1,0 +1,138 @@
+"""The book's views of actlib, generated at build time from the library itself.
+
+Two directives, so no page repeats by hand what the code already knows:
+
+``actlib-table``
+    ``summary`` or ``properties NAME``: the table from :mod:`actlib.tables`,
+    parsed as MyST in a Markdown page and as reST inside ``{eval-rst}``. In
+    the summary, each name links to its API entry.
+
+``actlib-activations``
+    ``elementwise`` or ``vector``: one section per activation, in course
+    order. The activations are module-level *objects*, not functions, so the
+    directive writes the autodoc input itself: ``autofunction`` documents any
+    callable with a ``__signature__`` and a docstring, and the formula,
+    properties and derivative come from the metadata. Aliases
+    (``linear``, ``swish``) appear in the properties table ("Also called"),
+    never as a second documented object. Use it inside ``{eval-rst}``: the
+    docstrings are reST.
+
+Both note actlib's sources as dependencies, so editing a docstring or the
+metadata rebuilds the pages that show it. The activation types are documented
+without constructor signatures: readers get activations from actlib, never
+build one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import RSTState
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
+
+import actlib
+import actlib.tables
+
+KINDS = ("elementwise", "vector")
+
+
+def _note_actlib_sources(env) -> None:
+    for path in sorted(Path(actlib.__file__).parent.glob("*.py")):
+        env.note_dependency(str(path))
+
+
+class ActlibTable(SphinxDirective):
+    """``summary`` or ``properties NAME``."""
+
+    required_arguments = 1
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        _note_actlib_sources(self.env)
+        what, *rest = self.arguments
+        # MyST hands Markdown pages a mock state whose nested parse reads Markdown.
+        fmt = "rst" if isinstance(self.state, RSTState) else "markdown"
+        if what == "summary" and not rest:
+            text = actlib.tables.summary_table(fmt)
+        elif what == "properties" and len(rest) == 1:
+            try:
+                text = actlib.tables.properties_table(rest[0], fmt)
+            except KeyError as exc:
+                raise self.error(str(exc)) from None
+        else:
+            raise self.error("actlib-table takes 'summary' or 'properties NAME'")
+        container = nodes.container(classes=["actlib-table"])  # styled by _static/actlib-tables.css
+        self.state.nested_parse(StringList(text.splitlines(), source="actlib.tables"), self.content_offset, container)
+        if what == "summary":
+            for tbody in container.findall(nodes.tbody):
+                for row in tbody.children:
+                    self._link_name(row.children[0])
+        return [container]
+
+    def _link_name(self, entry: nodes.Element) -> None:
+        # Only the first code span is the activation; aliases are not documented objects.
+        literal = entry.next_node(nodes.literal)
+        ref = addnodes.pending_xref(
+            "", refdomain="py", reftype="obj", reftarget=f"actlib.{literal.astext()}",
+            refexplicit=False, refwarn=True, refdoc=self.env.docname,
+        )
+        literal.replace_self(ref)
+        ref += literal
+
+
+def _math_block(latex: str) -> str:
+    return ".. math::\n\n" + textwrap.indent(latex, "   ") + "\n"
+
+
+def _activation_rst(name: str) -> str:
+    act = actlib.get(name)
+    body = [".. rubric:: Definition", "", _math_block(act.formula)]
+    if act.kind == "vector":
+        body += [".. rubric:: Derivative", "", _math_block(act.derivative_formula)]
+        grads = f"``actlib.{name}.vjp(x, g)`` (:meth:`~actlib.VectorActivation.vjp`)"
+        if act.jacobian is not None:
+            grads += f" and ``actlib.{name}.jacobian(x)`` (:meth:`~actlib.VectorActivation.jacobian`)"
+        body += [f"Gradients: {grads}.", ""]
+    body += [".. rubric:: Properties", "", actlib.tables.properties_table(name, "rst")]
+    if act.kind == "elementwise":
+        body += [f".. autofunction:: actlib.{name}.derivative", ""]
+    title = f"``{name}``"
+    return "\n".join([
+        title, "-" * len(title), "",
+        f".. autofunction:: actlib.{name}", "",
+        textwrap.indent("\n".join(body), "   "), "",
+    ])
+
+
+class ActlibActivations(SphinxDirective):
+    """One section per activation of the given kind."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = directives.choice(self.arguments[0], KINDS)
+        if not isinstance(self.state, RSTState):
+            raise self.error("actlib-activations renders reST docstrings: use it inside an {eval-rst} block")
+        _note_actlib_sources(self.env)
+        text = "\n".join(_activation_rst(n) for n in actlib.names(kind=kind, aliases=False))
+        return nested_parse_to_nodes(self.state, text, source=f"actlib-activations {kind}")
+
+
+def _hide_constructor(app, what, name, obj, options, signature, return_annotation):
+    # A constructor signature full of kernels and metadata would only mislead.
+    if what == "class" and isinstance(obj, type) and issubclass(obj, actlib.Activation):
+        return "", None
+    return None
+
+
+def setup(app):
+    app.connect("autodoc-process-signature", _hide_constructor)
+    app.add_directive("actlib-table", ActlibTable)
+    app.add_directive("actlib-activations", ActlibActivations)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

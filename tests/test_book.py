@@ -1,0 +1,124 @@
+"""The book builds strictly, completely and offline.
+
+One strict build (warnings are errors, every cross-reference checked) into a
+temporary directory, never the repository's ``_build``; the tests below read
+its output. The build is a module-scoped fixture: ``--dist loadfile`` keeps
+this file on one xdist worker, so the book is built once per test run.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import actlib
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD_TIMEOUT_S = 600
+# Pages whose notebooks embed ipywidgets state load the widget manager from a
+# CDN by design (myst-nb adds it); every other page must work offline.
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+
+
+def jupyter_book() -> str:
+    # The jupyter-book of the interpreter running the tests, so CI's .venv builds with its own pins.
+    exe = Path(sys.executable).parent / "jupyter-book"
+    return str(exe) if exe.exists() else shutil.which("jupyter-book")
+
+
+def toc_files(toc: dict) -> list[str]:
+    """Every ``file:`` entry of a jupyter-book _toc.yml, root first."""
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("book")
+    cmd = [jupyter_book(), "build", str(REPO), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, cwd=REPO)
+    return proc, out / "_build" / "html"
+
+
+def pages(html: Path) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in html.rglob("*.html") if "_static" not in p.parts}
+
+
+def test_build_succeeds_without_a_single_warning(book):
+    proc, html = book
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-5000:]
+    assert "WARNING" not in output, "\n".join(line for line in output.splitlines() if "WARNING" in line)
+    assert (html / "index.html").exists()
+
+
+def test_every_page_in_the_toc_is_built(book):
+    _, html = book
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    files = toc_files(toc)
+    assert {"intro", "reference/api"} <= set(files)
+    missing = [f for f in files if not (html / Path(f).with_suffix(".html")).exists()]
+    assert not missing, f"no HTML for: {missing}"
+
+
+def test_thebe_config_is_declared_at_most_once_per_page(book):
+    # Twice is a SyntaxError in the browser ('THEBE_JS_URL' has already been declared).
+    _, html = book
+    repeated = {p.relative_to(html).as_posix(): n for p, text in pages(html).items() if (n := text.count("const THEBE_JS_URL")) > 1}
+    assert not repeated
+
+
+def test_pages_without_widgets_load_no_script_from_the_network(book):
+    _, html = book
+    offenders = {
+        p.relative_to(html).as_posix(): EXTERNAL_SCRIPT.findall(text)
+        for p, text in pages(html).items()
+        if WIDGET_STATE not in text and EXTERNAL_SCRIPT.search(text)
+    }
+    assert not offenders
+
+
+def test_mathjax_is_served_from_the_book(book):
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    src = re.search(r"<script[^>]*src=\"([^\"]*mathjax[^\"]*)\"", intro, re.IGNORECASE)
+    assert src and not re.match(r"(https?:)?//", src.group(1)), "MathJax must not come from a CDN"
+    assert (html / src.group(1).split("?")[0]).is_file()
+
+
+def test_api_page_documents_every_activation_once(book):
+    _, html = book
+    api = (html / "reference" / "api.html").read_text(encoding="utf-8")
+    for name in actlib.names(aliases=False):
+        assert api.count(f'id="actlib.{name}"') == 1, name
+        if actlib.get(name).kind == "elementwise":
+            assert f'id="actlib.{name}.derivative"' in api, name
+    for alias in set(actlib.names()) - set(actlib.names(aliases=False)):
+        # named in the text (its activation's "Also called" row), never a second object
+        assert f'id="actlib.{alias}"' not in api and f'<span class="pre">{alias}</span>' in api, alias
+    for func in ("get", "names"):
+        assert f'id="actlib.{func}"' in api
+    # Formulas reach the page as MathJax input, not as escaped text.
+    assert r"\[\sigma(x) = \frac{1}{1 + e^{-x}}\]" in api
+
+
+def test_intro_summary_table_links_every_activation(book):
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    for name in actlib.names(aliases=False):
+        assert f'href="reference/api.html#actlib.{name}"' in intro, name
