@@ -83,4 +83,20 @@ def get(name: str) -> Activation:
         raise UnknownActivationError(f"actlib.get: unknown activation {name!r}; known: {', '.join(names())}") from None
 
 
+_SUBMODULES = ("checks", "numerics", "plotting", "reference", "tables", "widgets")
+
+
+def __getattr__(name: str):
+    """Import the teaching helpers (``actlib.plotting``, ``actlib.checks`` ...) on first use.
+
+    ``import actlib`` stays light (no matplotlib, no ipywidgets) for code that
+    only needs the activations, while notebooks can write ``actlib.plotting.…``.
+    """
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'actlib' has no attribute {name!r}")
+
+
 __all__ = ["UnknownActivationError", "Activation", "ElementwiseActivation", "VectorActivation", "Range", "get", "names", *_BY_NAME]

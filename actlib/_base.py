@@ -52,9 +52,8 @@ class Range(tuple):
     def _fmt(v: float) -> str:
         if math.isinf(v):
             return "−∞" if v < 0 else "∞"
-        if v == round(v):
-            return str(int(v))
-        return f"{v:.4g}".replace("-", "−")
+        text = str(int(v)) if v == round(v) else f"{v:.4g}"
+        return text.replace("-", "−")
 
     def __str__(self) -> str:
         left = "[" if self.closed[0] else "("
