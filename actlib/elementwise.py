@@ -609,9 +609,10 @@ def silu(x, beta):
 def _hard_swish_grad(x):
     # (2x + 3) / 6 rather than x/3 + 1/2: 2x + 3 is exact near the root at
     # -1.5 (Sterbenz), so the derivative keeps its sign and digits there.
-    # Kinks follow PyTorch: -0.5 at x = -3, 1.5 at x = 3.
+    # Kinks follow PyTorch: the ramp is the open interval (-3, 3), so the
+    # derivative is 0 at x = -3 and 1 at x = 3 (the outer values).
     ramp = (2 * np.clip(x, -3, 3) + 3) / 6  # clipped: 2x overflows for huge x
-    return np.where(x < -3, x.dtype.type(0), np.where(x <= 3, ramp, x.dtype.type(1)))
+    return np.where(x <= -3, x.dtype.type(0), np.where(x < 3, ramp, x.dtype.type(1)))
 
 
 @activation(
@@ -619,7 +620,7 @@ def _hard_swish_grad(x):
     limits=_constant(0.0, inf),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6}",
-    derivative_formula=r"f'(x) = \begin{cases} 0 & x < -3 \\ (2x + 3)/6 & -3 \le x \le 3 \\ 1 & x > 3 \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -3 \\ (2x + 3)/6 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
     output_range=Range(-0.375, inf, closed=(True, False)),
     monotonic=False, zero_centered=False, smooth=False,
     cost="add, clip, 2 multiplies", use="mobile networks (MobileNetV3): swish without the exp", upcast=False,
@@ -628,9 +629,10 @@ def hard_swish(x):
     r"""Hard swish: :math:`f(x) = x\,\operatorname{ReLU6}(x+3)/6`, a piecewise-quadratic SiLU.
 
     Range :math:`[-0.375, \infty)`, minimum at :math:`x = -1.5`. The derivative
-    jumps at both kinks; at :math:`x = -3` it is :math:`-0.5` and at
-    :math:`x = 3` it is :math:`1.5` (the ramp's value), exactly PyTorch's
-    ``nn.Hardswish``. JAX: ``jax.nn.hard_swish``.
+    :math:`(2x+3)/6` on the ramp jumps at both kinks (from 0 to :math:`-0.5`
+    at :math:`x = -3`, from :math:`1.5` to 1 at :math:`x = 3`); at the kinks
+    it takes the outer values, 0 and 1, as PyTorch's ``nn.Hardswish`` does.
+    JAX: ``jax.nn.hard_swish``.
     """
     return x * (np.clip(x + 3, 0, 6) / 6)
 

@@ -81,7 +81,7 @@ NAIVE = {
     "celu": (lambda x: np.maximum(0, x) + np.minimum(0, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
     "softplus": (_softplus, _sigmoid),
     "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
-    "hard_swish": (lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(x < -3, 0.0, np.where(x <= 3, x / 3 + 0.5, 1.0))),
+    "hard_swish": (lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0))),
     "gelu": (
         lambda x: 0.5 * x * (1 + special.erf(x / math.sqrt(2))),
         lambda x: 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * _phi(x),

@@ -114,7 +114,7 @@ REFERENCE = {
     ),
     "hard_swish": (
         lambda x: x * min(max(x + 3, 0), 6) / 6,
-        lambda x: ctx.mpf(0) if x < -3 else ((2 * x + 3) / 6 if x <= 3 else ctx.mpf(1)),
+        lambda x: ctx.mpf(0) if x <= -3 else ((2 * x + 3) / 6 if x < 3 else ctx.mpf(1)),
     ),
     "gelu": (_gelu, _gelu_d),
     "mish": (lambda x: x * ctx.tanh(_softplus(x)), _mish_d),
