@@ -276,8 +276,11 @@ class ElementwiseActivation(Activation):
 
     kind = "elementwise"
 
-    def __init__(self, forward, grad, limits, grad_limits, **meta):
+    def __init__(self, forward, grad, limits, grad_limits, forward_handles_nonfinite=False, **meta):
         super().__init__(doc=forward.__doc__, **meta)
+        # A forward kernel that already maps ±inf to the limits and NaN to NaN
+        # (np.maximum, np.clip, np.tanh ...) skips the scan for non-finite input.
+        self._forward_handles_nonfinite = forward_handles_nonfinite
         self._forward = forward
         self._grad = grad
         self._limits = limits
@@ -300,7 +303,8 @@ class ElementwiseActivation(Activation):
         return derivative
 
     def __call__(self, x, *args, **kwargs):
-        return self._evaluate(self._forward, self._limits, x, args, kwargs)
+        limits = None if self._forward_handles_nonfinite else self._limits
+        return self._evaluate(self._forward, limits, x, args, kwargs)
 
     def limits(self, **params) -> tuple:
         """``(f(-inf), f(+inf))`` for the given parameters (defaults otherwise)."""
@@ -327,7 +331,7 @@ class ElementwiseActivation(Activation):
         # Kernels see at least 1-d arrays: numpy turns 0-d results into
         # immutable scalars, which a kernel could not fix up in place.
         xw = xw.reshape(-1) if xw.ndim == 0 else xw
-        if all_finite(xw):
+        if limits is None or all_finite(xw):
             y = kernel(xw, **p)
         else:
             finite = np.isfinite(xw)

@@ -72,7 +72,7 @@ def _one_where(cond, dtype):
     derivative_formula=r"f'(x) = 1",
     output_range=Range(-inf, inf),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="free", use="output layer for regression", upcast=False, aliases=("linear",),
+    cost="free", use="output layer for regression", upcast=False, forward_handles_nonfinite=True, aliases=("linear",),
 )
 def identity(x):
     r"""Identity (linear) activation: :math:`f(x) = x`, :math:`f'(x) = 1`.
@@ -118,7 +118,7 @@ def binary_step(x):
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \sigma(x)\,(1 - \sigma(x))",
     output_range=Range(0, 1),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp", use="binary-classification output; gates in LSTM/GRU",
+    cost="1 exp", use="binary-classification output; gates in LSTM/GRU", forward_handles_nonfinite=True,
 )
 def sigmoid(x):
     r"""Logistic sigmoid: :math:`\sigma(x) = 1 / (1 + e^{-x})`.
@@ -167,7 +167,7 @@ def _hard_sigmoid_grad(x):
     derivative_formula=r"f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
     output_range=Range(0, 1, closed=(True, True)),
     monotonic=True, zero_centered=False, smooth=False,
-    cost="add, clip, divide", use="cheap gate on mobile networks (MobileNetV3)", upcast=False,
+    cost="add, clip, divide", use="cheap gate on mobile networks (MobileNetV3)", upcast=False, forward_handles_nonfinite=True,
 )
 def hard_sigmoid(x):
     r"""Hard sigmoid: :math:`f(x) = \operatorname{ReLU6}(x + 3) / 6`.
@@ -199,7 +199,7 @@ def _tanh_grad(x):
     derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x) = \frac{4e^{-2|x|}}{(1 + e^{-2|x|})^2}",
     output_range=Range(-1, 1),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers",
+    cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers", forward_handles_nonfinite=True,
 )
 def tanh(x):
     r"""Hyperbolic tangent: :math:`\tanh(x) = 2\sigma(2x) - 1`.
@@ -231,7 +231,7 @@ def _check_hard_tanh(fname, min_val, max_val):
     derivative_formula=r"f'(x) = \begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
     output_range=Range(-1, 1, closed=(True, True)),
     monotonic=True, zero_centered=True, smooth=False,
-    cost="one clip", use="cheap bounded activation; quantised networks", upcast=False,
+    cost="one clip", use="cheap bounded activation; quantised networks", upcast=False, forward_handles_nonfinite=True,
 )
 def hard_tanh(x, min_val, max_val):
     r"""Hard tanh: :math:`f(x) = \operatorname{clip}(x, \mathrm{min\_val}, \mathrm{max\_val})`.
@@ -262,7 +262,7 @@ def _arctan_grad(x):
     derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
     output_range=Range(-math.pi / 2, math.pi / 2),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="1 arctan", use="slower-saturating alternative to tanh (rare)",
+    cost="1 arctan", use="slower-saturating alternative to tanh (rare)", forward_handles_nonfinite=True,
 )
 def arctan(x):
     r"""Arctangent, the inverse of :math:`\tan` (not of :math:`\tanh`, whose inverse is artanh).
@@ -311,7 +311,7 @@ def softsign(x):
     derivative_formula=r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     output_range=Range(0, inf, closed=(True, False)),
     monotonic=True, zero_centered=False, smooth=False,
-    cost="one comparison", use="default hidden activation for MLPs and CNNs", upcast=False,
+    cost="one comparison", use="default hidden activation for MLPs and CNNs", upcast=False, forward_handles_nonfinite=True,
 )
 def relu(x):
     r"""Rectified linear unit: :math:`\operatorname{ReLU}(x) = \max(0, x)`.
@@ -331,7 +331,7 @@ def relu(x):
     derivative_formula=r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
     output_range=Range(0, 6, closed=(True, True)),
     monotonic=True, zero_centered=False, smooth=False,
-    cost="one clip", use="mobile networks (MobileNetV2); low-precision inference", upcast=False,
+    cost="one clip", use="mobile networks (MobileNetV2); low-precision inference", upcast=False, forward_handles_nonfinite=True,
 )
 def relu6(x):
     r"""ReLU capped at 6: :math:`f(x) = \min(\max(0, x), 6)`.
@@ -344,13 +344,15 @@ def relu6(x):
 
 
 def _leaky_forward(x, alpha):
-    # alpha * min(x, 0), not alpha * x: with alpha > 1 the latter overflows
-    # for huge positive x even though that branch is never selected.
-    return np.where(x > 0, x, alpha * np.minimum(x, 0))
+    # max(x, 0) + alpha min(x, 0): exact (one term is 0), any sign of alpha,
+    # and two SIMD passes instead of a slow masked np.where.
+    return np.maximum(x, 0) + alpha * np.minimum(x, 0)
 
 
 def _leaky_grad(x, alpha):
-    return np.where(x > 0, x.dtype.type(1), alpha)
+    # 1 for x > 0, alpha otherwise (the left value at the kink, as PyTorch);
+    # each element is 1 + 0 or 0 + alpha, so both values come out exact.
+    return (x > 0) + (x <= 0) * alpha
 
 
 def _leaky_limits(alpha):
