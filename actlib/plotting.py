@@ -1,0 +1,282 @@
+"""One matplotlib style for the course, and the plots every chapter shows.
+
+Colours are the Okabe–Ito palette, which stays distinguishable under the
+common colour-vision deficiencies; every curve also gets its own line style,
+so the plots read in greyscale print too. The font is matplotlib's bundled
+DejaVu Sans, so a figure renders to the same pixels on every machine (the
+stored notebook outputs depend on that)::
+
+    actlib.plotting.use_style()                 # once, in a chapter's setup cell
+    actlib.plotting.plot_activation("gelu")     # function and derivative
+    actlib.plotting.compare(["relu", "gelu", "silu"])
+    actlib.plotting.gallery()                   # every elementwise activation
+    actlib.plotting.plot_vector("softmax", [2.0, 1.0, 0.1], temperature=0.5)
+
+Every function returns the matplotlib object it drew (Axes or Figure) and
+never calls ``plt.show()``; titles describe the figure, so they double as
+alt text and captions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import matplotlib as mpl
+import numpy as np
+from cycler import cycler
+
+from . import Activation, get
+from . import names as all_names
+
+__all__ = ["COLORS", "LINESTYLES", "STYLE", "use_style", "style", "plot_activation", "compare", "gallery", "plot_vector"]
+
+# Okabe & Ito (2008), "Color Universal Design"; yellow last, as it is faint on white.
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+"""Okabe–Ito: blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow."""
+
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1.5, 1, 1.5, 1, 1.5)), (0, (8, 2)), (0, (1, 3)), (0, (3, 1, 1, 1, 1, 1, 1, 1)))
+"""One dash pattern per colour: curve *i* differs from curve *j* in colour and in line style."""
+
+STYLE = {
+    "axes.prop_cycle": cycler(color=COLORS) + cycler(linestyle=LINESTYLES),
+    "image.cmap": "cividis",  # colour-blind-safe for any image a chapter shows
+    "font.family": "DejaVu Sans",  # bundled with matplotlib: identical pixels everywhere
+    "mathtext.fontset": "dejavusans",
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "legend.handlelength": 3.0,  # long enough to show each dash pattern
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 2.2,
+    "axes.grid": True,
+    "grid.color": "#b0b0b0",
+    "grid.alpha": 0.4,
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.figsize": (6.0, 4.0),
+    "figure.dpi": 100,
+    "figure.constrained_layout.use": True,
+    "svg.hashsalt": "actlib",  # stable ids if a notebook switches to SVG output
+}
+"""The course's rcParams; :func:`use_style` applies them, :func:`style` scopes them."""
+
+_X = (-5.0, 5.0, 1001)  # default grid: step 0.01, 0 exactly on it
+
+
+def use_style() -> None:
+    """Apply the course style to every figure drawn from now on (call once, in a chapter's setup cell)."""
+    mpl.rcParams.update(STYLE)
+
+
+@contextlib.contextmanager
+def style(pristine: bool = False):
+    """Context manager: the course style inside a ``with`` block only.
+
+    ``pristine=True`` starts from matplotlib's defaults, so a local
+    matplotlibrc or a chapter's own rcParams cannot change the pixels (the
+    kernel-free explorer's stored HTML must be the same on every machine).
+    """
+    with mpl.rc_context():
+        if pristine:
+            mpl.rcdefaults()
+        mpl.rcParams.update(STYLE)
+        yield
+
+
+# --------------------------------------------------------------------------
+# shared pieces
+# --------------------------------------------------------------------------
+def _activation(act_or_name) -> Activation:
+    return act_or_name if isinstance(act_or_name, Activation) else get(act_or_name)
+
+
+def _shown(params) -> str:
+    """``alpha = 0.1, approximate = True``: the parameters a caller set (``axis`` is never shown)."""
+    return ", ".join(
+        f"{k} = {v:g}" if isinstance(v, (float, int)) and not isinstance(v, bool) else f"{k} = {v}"
+        for k, v in (params or {}).items()
+        if k != "axis"
+    )
+
+
+def describe(act: Activation, params=None) -> str:
+    """``leaky_relu (alpha = 0.1)``: the name and the parameters the caller set, for titles."""
+    shown = _shown(params)
+    return f"{act.name} ({shown})" if shown else act.name
+
+
+def _grid(x) -> np.ndarray:
+    return np.linspace(*_X) if x is None else np.asarray(x, dtype=float)
+
+
+def _break_jumps(x: np.ndarray, y: np.ndarray):
+    """Insert NaN at jumps so a discontinuity is not drawn as a steep ramp.
+
+    A jump is a step much larger than both neighbouring steps, which a
+    continuous curve on a fine grid never has, whatever its slope.
+    """
+    if y.size < 3:
+        return x, y
+    d = np.abs(np.diff(y))
+    left = np.concatenate(([0.0], d[:-1]))
+    right = np.concatenate((d[1:], [0.0]))
+    span = float(np.nanmax(y) - np.nanmin(y)) if np.isfinite(y).any() else 0.0
+    jumps = np.flatnonzero((d > 10 * np.maximum(left, right)) & (d > 1e-3 * span))
+    return np.insert(x, jumps + 1, np.nan), np.insert(y, jumps + 1, np.nan)
+
+
+def _axes(ax):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt  # only here: Figure-only callers (widgets) never touch pyplot
+
+    return plt.subplots()[1]
+
+
+def _zero_lines(ax) -> None:
+    ax.axhline(0, color="0.35", lw=0.8, zorder=1)
+    ax.axvline(0, color="0.35", lw=0.8, zorder=1)
+
+
+def _draw_curves(ax, act, x, params, show_function=True, show_derivative=True, index=0):
+    """Draw f (solid) and f' (dashed) of an elementwise activation; return the Line2D objects."""
+    if act.kind != "elementwise":
+        raise ValueError(
+            f"actlib.{act.name} mixes elements along an axis, so it has no curve f(x): "
+            f"use actlib.plotting.plot_vector({act.name!r})"
+        )
+    p = {k: v for k, v in (params or {}).items() if k != "axis"}
+    args = f"x; {_shown(p)}" if _shown(p) else "x"
+    lines = []
+    if show_function:
+        xs, ys = _break_jumps(x, np.asarray(act(x, **p), dtype=float))
+        lines += ax.plot(xs, ys, color=COLORS[index % 8], ls=LINESTYLES[index % 8], label=f"{act.name}({args})")
+    if show_derivative:
+        j = index + 1 if show_function else index
+        xs, ys = _break_jumps(x, np.asarray(act.derivative(x, **p), dtype=float))
+        lines += ax.plot(xs, ys, color=COLORS[j % 8], ls=LINESTYLES[j % 8], label=f"{act.name}′({args})")
+    return lines
+
+
+# --------------------------------------------------------------------------
+# public plots
+# --------------------------------------------------------------------------
+def plot_activation(act_or_name, x=None, params=None, ax=None, show_derivative=True):
+    """Plot an elementwise activation (solid) and its derivative (dashed) on one axes; return the Axes.
+
+    ``x`` defaults to 1001 points on [-5, 5]; ``params`` overrides the
+    activation's defaults, e.g. ``plot_activation("elu", params={"alpha": 0.5})``.
+    """
+    act = _activation(act_or_name)
+    with style():
+        ax = _axes(ax)
+        _zero_lines(ax)
+        _draw_curves(ax, act, _grid(x), params, show_derivative=show_derivative)
+        what = "function and derivative" if show_derivative else "function"
+        ax.set(title=f"{describe(act, params)}: {what}", xlabel="x", ylabel="f(x), f′(x)" if show_derivative else "f(x)")
+        ax.legend(loc="best")
+    return ax
+
+
+def _entries(items):
+    """Normalise ``compare``'s items: a name, an Activation, or ``(name_or_act, params)``."""
+    out = []
+    for item in [items] if isinstance(items, (str, Activation)) else items:
+        act, params = (item if isinstance(item, tuple) else (item, None))
+        out.append((_activation(act), params))
+    return out
+
+
+def compare(names_or_acts, x=None, derivative=False, ax=None):
+    """Several activations on one axes, each in its own colour and line style; return the Axes.
+
+    Items are names, activation objects, or ``(name, params)`` pairs such as
+    ``("leaky_relu", {"alpha": 0.2})``. ``derivative=True`` compares the
+    derivatives instead of the functions.
+    """
+    entries = _entries(names_or_acts)
+    x = _grid(x)
+    with style():
+        ax = _axes(ax)
+        _zero_lines(ax)
+        for i, (act, params) in enumerate(entries):
+            _draw_curves(ax, act, x, params, show_function=not derivative, show_derivative=derivative, index=i)
+        listed = ", ".join(describe(a, p) for a, p in entries)
+        what = "Derivatives" if derivative else "Activations"
+        ax.set(
+            # a long list lives in the legend; the title then just counts
+            title=f"{what} compared: {listed}" if len(listed) <= 45 else f"{what} of {len(entries)} activations compared",
+            xlabel="x",
+            ylabel="f′(x)" if derivative else "f(x)",
+        )
+        ax.legend(loc="best")
+    return ax
+
+
+def gallery(names=None, ncols=4, x=None):
+    """A grid of small plots, one per elementwise activation (function solid, derivative dashed); return the Figure.
+
+    ``names`` defaults to every elementwise activation, in course order.
+    """
+    import matplotlib.pyplot as plt
+
+    chosen = [_activation(n) for n in (names if names is not None else all_names(kind="elementwise", aliases=False))]
+    nrows = -(-len(chosen) // ncols)
+    x = _grid(x) if x is not None else np.linspace(-4, 4, 801)
+    with style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols, 2.3 * nrows + 0.8), squeeze=False)
+        for ax, act in zip(axes.flat, chosen):
+            _zero_lines(ax)
+            _draw_curves(ax, act, x, None)
+            ax.set_title(act.name, fontsize=12)
+            ax.tick_params(labelsize=9)
+        for ax in axes.flat[len(chosen):]:
+            ax.set_axis_off()
+        handles = axes.flat[0].get_lines()[-2:]
+        fig.legend(handles, ["function f(x)", "derivative f′(x)"], loc="outside lower center", ncols=2)
+        fig.suptitle(f"{len(chosen)} elementwise activations: function (solid) and derivative (dashed) on [{x[0]:g}, {x[-1]:g}]")
+    return fig
+
+
+def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axes=None):
+    """Two bar charts side by side: one input vector and a vector activation's output; return the Figure.
+
+    For softmax that is scores against probabilities. The activation is
+    applied to ``x / temperature``: a low temperature sharpens softmax towards
+    the arg-max, a high one flattens it towards uniform. ``x`` defaults to six
+    scores; ``axes`` is an optional pair of Axes to draw into.
+    """
+    act = _activation(act_or_name)
+    if act.kind != "vector":
+        raise ValueError(f"actlib.{act.name} is elementwise: use actlib.plotting.plot_activation({act.name!r})")
+    x = np.array([2.0, 1.0, 0.5, 0.0, -0.5, -1.0]) if x is None else np.asarray(x, dtype=float)
+    if x.ndim != 1:
+        raise ValueError(f"plot_vector shows one vector, got an array of shape {x.shape}")
+    if not temperature > 0:
+        raise ValueError(f"plot_vector: temperature must be > 0, got {temperature!r}")
+    z = x / temperature
+    y = np.asarray(act(z, **{k: v for k, v in (params or {}).items() if k != "axis"}), dtype=float)
+    arg = "x" if temperature == 1 else f"x / {temperature:g}"
+    with style():
+        if axes is None:
+            import matplotlib.pyplot as plt
+
+            axes = plt.subplots(1, 2, figsize=(8.0, 3.6))[1]
+        for ax, v, colour, hatch, title in (
+            (axes[0], z, COLORS[0], "//", f"input {arg}"),
+            (axes[1], y, COLORS[1], "", f"{act.name}({arg})"),
+        ):
+            bars = ax.bar(np.arange(v.size), v, 0.7, color=colour, hatch=hatch, edgecolor="white")
+            ax.bar_label(bars, fmt="%.2f", fontsize=9, padding=2)
+            ax.axhline(0, color="0.35", lw=0.8)
+            ax.set_xticks(np.arange(v.size))
+            ax.grid(axis="x", visible=False)  # bars need only the horizontal guides
+            ax.margins(y=0.15)  # room for the value labels
+            ax.set(title=title, xlabel="index i", ylabel="value")
+        fig = axes[0].figure
+        fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs, temperature T = {temperature:g}")
+    return fig

@@ -1,0 +1,167 @@
+"""actlib.plotting: one style, function+derivative plots, comparisons, the gallery, vector bar charts."""
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: no display needed, identical pixels everywhere
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import actlib  # noqa: E402
+from actlib import plotting  # noqa: E402
+
+OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    with mpl.rc_context():  # use_style() in one test must not restyle the next
+        yield
+    plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch):
+    def fail():
+        raise AssertionError("plotting functions must not call plt.show()")
+
+    monkeypatch.setattr(plt, "show", fail)
+
+
+def curves(ax):
+    """The data lines of an axes, without the zero guide lines."""
+    return [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+
+
+def finite(line):
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    keep = ~np.isnan(x)
+    return x[keep], y[keep]
+
+
+def test_palette_is_okabe_ito_and_every_colour_has_its_own_line_style():
+    assert set(plotting.COLORS) == OKABE_ITO
+    assert len(plotting.LINESTYLES) == len(plotting.COLORS) == len(set(map(str, plotting.LINESTYLES)))
+    cycle = list(plotting.STYLE["axes.prop_cycle"])
+    assert [c["color"] for c in cycle] == list(plotting.COLORS)
+    assert len({str(c["linestyle"]) for c in cycle}) == len(cycle)
+
+
+def test_use_style_and_style_apply_the_course_rcparams():
+    with plotting.style():
+        assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+        assert mpl.rcParams["axes.grid"] is True
+    assert mpl.rcParams["axes.prop_cycle"] != plotting.STYLE["axes.prop_cycle"]
+    plotting.use_style()
+    assert mpl.rcParams["axes.prop_cycle"] == plotting.STYLE["axes.prop_cycle"]
+    assert mpl.rcParams["font.size"] >= 11
+
+
+def test_plot_activation_draws_function_solid_and_derivative_dashed_with_labels():
+    ax = plotting.plot_activation("gelu")
+    assert isinstance(ax, Axes)
+    f, d = curves(ax)
+    x, y = finite(f)
+    np.testing.assert_allclose(y, actlib.gelu(x))
+    xd, yd = finite(d)
+    np.testing.assert_allclose(yd, actlib.gelu.derivative(xd))
+    assert x[0] == -5 and x[-1] == 5 and 0.0 in x
+    assert f.get_linestyle() == "-" and d.get_linestyle() == "--"
+    assert f.get_color() != d.get_color()
+    assert ax.get_xlabel() == "x" and ax.get_ylabel()
+    assert "gelu" in ax.get_title() and "derivative" in ax.get_title()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gelu(x)", "gelu′(x)"]
+    assert ax.xaxis.get_gridlines()[0].get_visible()
+    guides = [ln for ln in ax.get_lines() if ln.get_label().startswith("_")]
+    assert len(guides) == 2  # the axis lines through 0
+
+
+def test_plot_activation_uses_params_x_and_a_given_axes():
+    fig, given = plt.subplots()
+    x = np.linspace(-2, 2, 41)
+    ax = plotting.plot_activation("leaky_relu", x=x, params={"alpha": 0.2}, ax=given, show_derivative=False)
+    assert ax is given
+    (line,) = curves(ax)
+    xs, ys = finite(line)
+    np.testing.assert_array_equal(xs, x)
+    assert ys[0] == pytest.approx(-0.4)
+    assert "alpha = 0.2" in ax.get_title()
+
+
+def test_jumps_are_broken_instead_of_drawn_as_ramps():
+    steps = curves(plotting.plot_activation("binary_step"))
+    assert np.isnan(steps[0].get_ydata()).sum() == 1  # the jump at 0
+    smooth = curves(plotting.plot_activation("sigmoid"))
+    assert not any(np.isnan(ln.get_ydata()).any() for ln in smooth)
+    relu_f, relu_d = curves(plotting.plot_activation("relu"))
+    assert not np.isnan(relu_f.get_ydata()).any() and np.isnan(relu_d.get_ydata()).sum() == 1
+
+
+def test_plot_activation_refuses_vector_activations():
+    with pytest.raises(ValueError, match="plot_vector"):
+        plotting.plot_activation("softmax")
+
+
+def test_compare_gives_each_curve_its_own_colour_and_style_and_a_legend():
+    ax = plotting.compare(["relu", "gelu", ("leaky_relu", {"alpha": 0.2}), actlib.silu])
+    lines = curves(ax)
+    assert len(lines) == 4
+    assert len({(ln.get_color(), str(ln.get_linestyle())) for ln in lines}) == 4
+    assert len({ln.get_color() for ln in lines}) == 4 and len({str(ln.get_linestyle()) for ln in lines}) == 4
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["relu(x)", "gelu(x)", "leaky_relu(x; alpha = 0.2)", "silu(x)"]
+    x, y = finite(lines[2])
+    np.testing.assert_allclose(y, actlib.leaky_relu(x, alpha=0.2))
+    assert ax.get_xlabel() == "x" and "compared" in ax.get_title()
+
+
+def test_compare_derivatives():
+    ax = plotting.compare(["tanh", "sigmoid"], derivative=True)
+    lines = curves(ax)
+    x, y = finite(lines[1])
+    np.testing.assert_allclose(y, actlib.sigmoid.derivative(x))
+    assert "Derivatives" in ax.get_title() and ax.get_ylabel() == "f′(x)"
+
+
+def test_gallery_has_one_titled_panel_per_elementwise_activation():
+    fig = plotting.gallery()
+    assert isinstance(fig, Figure)
+    shown = [ax for ax in fig.axes if ax.axison]
+    names = actlib.names(kind="elementwise", aliases=False)
+    assert [ax.get_title() for ax in shown] == names
+    assert all(len(curves(ax)) == 2 for ax in shown)
+    assert fig.get_suptitle() and fig.legends
+    assert len(fig.axes) % 4 == 0  # ncols=4, spare panels switched off
+    small = plotting.gallery(["relu", "tanh"], ncols=2)
+    assert [ax.get_title() for ax in small.axes] == ["relu", "tanh"]
+
+
+def test_plot_vector_shows_inputs_and_softmax_probabilities_at_a_temperature():
+    x = np.array([2.0, 1.0, 0.1])
+    fig = plotting.plot_vector("softmax", x, temperature=0.5)
+    left, right = fig.axes
+    heights = [p.get_height() for p in right.patches]
+    np.testing.assert_allclose(heights, actlib.softmax(x / 0.5))
+    assert sum(heights) == pytest.approx(1)
+    np.testing.assert_allclose([p.get_height() for p in left.patches], x / 0.5)
+    assert "T = 0.5" in fig.get_suptitle() and "softmax" in right.get_title()
+    assert left.get_xlabel() and left.get_ylabel()
+    with pytest.raises(ValueError, match="elementwise"):
+        plotting.plot_vector("relu")
+    with pytest.raises(ValueError, match="temperature"):
+        plotting.plot_vector("softmax", temperature=0)
+
+
+def test_a_plot_renders_to_identical_png_bytes():
+    def png():
+        buf = io.BytesIO()
+        plotting.plot_activation("elu").figure.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
+
+    assert png() == png()
