@@ -17,7 +17,13 @@ Two directives, so no page repeats by hand what the code already knows:
     never as a second documented object. Use it inside ``{eval-rst}``: the
     docstrings are reST.
 
-Both note actlib's sources as dependencies, so editing a docstring or the
+``actlib-gallery``
+    Every elementwise activation with its derivative, one small panel each:
+    :func:`actlib.plotting.gallery` drawn at build time into the build
+    folder (never the repository), shown as a figure with alt text listing
+    the panels and a caption saying how to read them.
+
+All three note actlib's sources as dependencies, so editing a docstring or the
 metadata rebuilds the pages that show it. The activation types are documented
 without constructor signatures: readers get activations from actlib, never
 build one.
@@ -25,6 +31,7 @@ build one.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -124,6 +131,42 @@ class ActlibActivations(SphinxDirective):
         return nested_parse_to_nodes(self.state, text, source=f"actlib-activations {kind}")
 
 
+class ActlibGallery(SphinxDirective):
+    """The figure of :func:`actlib.plotting.gallery`, drawn from the library at build time."""
+
+    def run(self) -> list[nodes.Node]:
+        _note_actlib_sources(self.env)
+        import matplotlib
+
+        matplotlib.use("Agg")  # the build draws nothing on screen
+        import matplotlib.pyplot as plt
+
+        import actlib.plotting
+
+        names = actlib.names(kind="elementwise", aliases=False)
+        fig = actlib.plotting.gallery(names)
+        # Next to myst-nb's notebook outputs, in the build folder: the repository stays clean.
+        out = Path(self.env.app.outdir).parent / "actlib_figures" / "gallery.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fig.savefig(out, dpi=100, metadata={"Software": None})
+            title = fig.get_suptitle()
+        finally:
+            plt.close(fig)
+        alt = (
+            f"{title}. A grid of {len(names)} small plots, one per activation, in course order: "
+            + ", ".join(names) + ". Each shows the function as a solid line and its derivative as a dashed line."
+        )
+        # Sphinx reads a leading "/" as the source folder, as for myst-nb's outputs.
+        image = nodes.image(uri="/" + os.path.relpath(out, self.env.app.srcdir), alt=alt, candidates={})
+        figure = nodes.figure("", image, classes=["actlib-gallery"])
+        figure += nodes.caption(
+            "", f"Every elementwise activation of the course (blue, solid) with its derivative "
+            f"(vermillion, dashed), drawn by actlib.plotting.gallery() at build time."
+        )
+        return [figure]
+
+
 def _hide_constructor(app, what, name, obj, options, signature, return_annotation):
     # A constructor signature full of kernels and metadata would only mislead.
     if what == "class" and isinstance(obj, type) and issubclass(obj, actlib.Activation):
@@ -135,4 +178,5 @@ def setup(app):
     app.connect("autodoc-process-signature", _hide_constructor)
     app.add_directive("actlib-table", ActlibTable)
     app.add_directive("actlib-activations", ActlibActivations)
+    app.add_directive("actlib-gallery", ActlibGallery)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
