@@ -126,8 +126,6 @@ def _solution_leaks(notebook):
     return [c.source for c in notebook.cells if c.cell_type == "markdown" and re.search(r"^`{3,}\{solution\}", c.source, re.M)]
 
 
-@pytest.mark.xfail(strict=True, reason="the written solutions sit in the exercise's markdown cell, outside any "
-                   "nbgrader solution region (see the classroom guide); remove this mark when the notebooks move them")
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_release_hides_written_solutions(chapter, tmp_path):
     [released] = classroom.release([str(chapter)], root=tmp_path)
