@@ -7,52 +7,22 @@ this file on one xdist worker, so the book is built once per test run.
 """
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 import actlib
+from booktools import REPO, build_book, toc, toc_files
 
-REPO = Path(__file__).resolve().parents[1]
-BUILD_TIMEOUT_S = 600
 # Pages whose notebooks embed ipywidgets state load the widget manager from a
 # CDN by design (myst-nb adds it); every other page must work offline.
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 EXTERNAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
 
 
-def jupyter_book() -> str:
-    # The jupyter-book of the interpreter running the tests, so CI's .venv builds with its own pins.
-    exe = Path(sys.executable).parent / "jupyter-book"
-    return str(exe) if exe.exists() else shutil.which("jupyter-book")
-
-
-def toc_files(toc: dict) -> list[str]:
-    """Every ``file:`` entry of a jupyter-book _toc.yml, root first."""
-    found = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                found.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return found
-
-
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    cmd = [jupyter_book(), "build", str(REPO), "--path-output", str(out), "-W", "-n", "--keep-going"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, cwd=REPO)
-    return proc, out / "_build" / "html"
+    return build_book(tmp_path_factory.mktemp("book"))
 
 
 def pages(html: Path) -> dict[Path, str]:
@@ -69,8 +39,7 @@ def test_build_succeeds_without_a_single_warning(book):
 
 def test_every_page_in_the_toc_is_built(book):
     _, html = book
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    files = toc_files(toc)
+    files = toc_files(toc())
     assert {"intro", "reference/api"} <= set(files)
     missing = [f for f in files if not (html / Path(f).with_suffix(".html")).exists()]
     assert not missing, f"no HTML for: {missing}"
