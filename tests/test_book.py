@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import actlib
-from booktools import REPO, build_book, toc, toc_files
+from booktools import build_book, toc, toc_files
 
 # Pages whose notebooks embed ipywidgets state load the widget manager from a
 # CDN by design (myst-nb adds it); every other page must work offline.
