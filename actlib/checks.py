@@ -97,11 +97,22 @@ def _hint(text) -> str:
     return f" (hint: {text})" if text else ""
 
 
+class CheckFailed(AssertionError):
+    """Raised by a check with ``strict=True`` (so nbgrader marks the cell as failed).
+
+    Jupyter shows it as the one friendly line, not a traceback: IPython
+    renders an exception that has ``_render_traceback_`` with that method.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
 def _finish(passed: bool, message: str, failure=None, strict=False) -> CheckResult:
-    __tracebackhide__ = True  # IPython and pytest then show the learner's cell, not this module
+    __tracebackhide__ = True  # pytest then shows the learner's code, not this module
     print(message)
     if strict and not passed:
-        raise AssertionError(message)
+        raise CheckFailed(message)
     return CheckResult(passed, message, failure)
 
 

@@ -12,7 +12,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # The autograder's kernel: a chapter runs in well under 20 s, so a minute per
 # cell only catches an endless loop. Minimal tracebacks make a failing check
-# read as its one friendly line ("AssertionError: ❌ not yet: at x = ...")
+# read as its one friendly line ("CheckFailed: ❌ not yet: at x = ...")
 # in the autograded notebook and the feedback, not a page of frames.
 c.Execute.timeout = 60
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--InteractiveShell.xmode=Minimal"]

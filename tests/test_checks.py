@@ -241,3 +241,17 @@ def test_check_vectorised_gives_back_the_callers_tracer():
         assert sys.gettrace() is tracer
     finally:
         sys.settrace(previous)
+
+
+def test_a_strict_failure_shows_as_one_friendly_line_in_jupyter():
+    from actlib.checks import CheckFailed
+    from IPython.core.interactiveshell import InteractiveShell
+
+    with pytest.raises(CheckFailed) as info:
+        check_value(0.3, 0.25, what="sigma'(0)", strict=True)
+    assert isinstance(info.value, AssertionError)  # what nbgrader and plain `assert` users expect
+    assert info.value._render_traceback_() == ["CheckFailed: ❌ not yet: 0.3 is not sigma'(0)"]
+    # IPython uses that method instead of printing the stack.
+    shell = InteractiveShell.instance()
+    shell.run_cell("import actlib.checks\nactlib.checks.check_value(1, 2, strict=True)")
+    assert shell.last_execution_result.error_in_exec.__class__.__name__ == "CheckFailed"

@@ -155,7 +155,7 @@ def test_wrong_relu_submission_gets_partial_marks_and_says_why(tmp_path):
     graded = _read(tmp_path / "autograded" / "wrong" / aid / chapter.name)
     [check] = [c for c in graded.cells if _nbgrader(c).get("grade_id") == "relu-code-check"]
     assert friendly in _errors(check)
-    assert "AssertionError: ❌ not yet: at x = -1" in _errors(check), "the grader's error is the friendly line"
+    assert "CheckFailed: ❌ not yet: at x = -1" in _errors(check), "the grader's error is the friendly line"
     [error] = [o for o in check.outputs if o["output_type"] == "error"]
     assert len(error["traceback"]) == 1, "the autograder's kernel shows the message, not a traceback of frames"
 
