@@ -410,26 +410,19 @@ def prelu(x, alpha):
     return _leaky_forward(x, alpha)
 
 
-def _prelu_grad_alpha(x, alpha=0.25):
+def _prelu_grad_alpha(x, *args, **kwargs):
     r""":math:`\partial\,\mathrm{prelu}(x, \alpha)/\partial\alpha`, elementwise: ``x`` where :math:`x \le 0`, else 0.
 
-    The result has ``x``'s shape; reduce it over the axes ``alpha`` was
-    broadcast along (e.g. ``g.sum(axis=(0, 2, 3), keepdims=True)`` for a
-    per-channel slope) to get the slope's gradient.
+    Same arguments, checks and dtype rules as :func:`prelu`. The result has
+    ``x``'s shape; reduce it over the axes ``alpha`` was broadcast along
+    (e.g. ``g.sum(axis=(0, 2, 3), keepdims=True)`` for a per-channel slope)
+    to get the slope's gradient.
     """
-    from ._base import as_real_array, to_output, work_dtype, _check_param
-
-    alpha = _check_param("prelu", "alpha", alpha, "real_array")
-    x = as_real_array(x, "prelu")
-    wd = work_dtype(x.dtype, False)
-    xw = x.astype(wd, copy=False)
-    alpha = np.asarray(alpha, dtype=wd)
-    shape = np.broadcast_shapes(xw.shape, alpha.shape) if alpha.ndim else xw.shape
-    if shape != xw.shape:
-        raise ValueError(
-            f"actlib.prelu: argument 'alpha' of shape {alpha.shape} must broadcast against x of shape {xw.shape} without enlarging it"
-        )
-    return to_output(np.where(xw > 0, wd.type(0), xw), x.dtype)
+    return prelu._evaluate(
+        lambda x, alpha: np.where(x > 0, x.dtype.type(0), x),
+        lambda alpha: (-inf, 0.0),  # d(alpha x)/d alpha = x at -inf; 0 at +inf
+        x, args, kwargs,
+    )
 
 
 prelu.grad_alpha = _prelu_grad_alpha
