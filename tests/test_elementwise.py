@@ -66,6 +66,9 @@ def test_prelu_grad_alpha():
     fd = (actlib.prelu(x, alpha + h) - actlib.prelu(x, alpha - h)) / (2 * h)
     np.testing.assert_allclose(actlib.prelu.grad_alpha(x, alpha), fd, atol=1e-9)
     assert actlib.prelu.grad_alpha(np.array([0.0, -2.0, 3.0]), 0.25).tolist() == [0.0, -2.0, 0.0]
+    # Same dtype rules and IEEE limits as every activation: d(alpha x)/d alpha = x.
+    g = actlib.prelu.grad_alpha(np.array([-np.inf, np.inf, np.nan], dtype=np.float32))
+    assert g.dtype == np.float32 and g[0] == -np.inf and g[1] == 0 and np.isnan(g[2])
     np.testing.assert_array_equal(actlib.prelu(x, alpha)[:, 2], np.where(x[:, 2] > 0, x[:, 2], -0.3 * x[:, 2]))
 
 
