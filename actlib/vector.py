@@ -56,7 +56,7 @@ def _maxout_size(fname, n, pieces):
 # softmax and log-softmax
 # --------------------------------------------------------------------------
 def _shifted(x, axis):
-    """(z, e, rest) with z = x - max, e = e^z, rest = sum of e without one maximal entry.
+    """(z, e, rest, top): z = x - max, e = e^z, rest = the sum of e without one maximal entry, top = its index.
 
     The maximal entry contributes exactly 1, so the normaliser is 1 + rest and
     log(1 + rest) is computed by log1p without losing the small terms.
