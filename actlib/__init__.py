@@ -84,7 +84,7 @@ def get(name: str) -> Activation:
         raise UnknownActivationError(f"actlib.get: unknown activation {name!r}; known: {', '.join(names())}") from None
 
 
-_SUBMODULES = ("checks", "numerics", "plotting", "reference", "tables", "widgets")
+_SUBMODULES = ("checks", "experiments", "nn", "numerics", "plotting", "reference", "tables", "widgets")
 
 
 def __getattr__(name: str):
