@@ -108,7 +108,7 @@ class Forward:
     activations: list
 
     @property
-    def logits(self) -> np.ndarray:
+    def logits(self):
         """The output layer's pre-activations."""
         return self.pre_activations[-1]
 
@@ -128,7 +128,7 @@ class Gradients:
     activation_params: list
 
     @property
-    def norms(self) -> np.ndarray:
+    def norms(self):
         r"""Per layer, the Frobenius norm of the weight gradient: :math:`\lVert \partial L/\partial W_l \rVert_F`."""
         return np.array([np.linalg.norm(dw) for dw in self.weights])
 
@@ -229,13 +229,16 @@ class MLP:
     """
 
     def __init__(self, sizes, activation="relu", output="identity", init="he", seed=0):
+        #: The layer widths ``[n_in, hidden..., n_out]``.
         self.sizes = self._check_sizes(sizes)
         if output not in OUTPUTS:
             _fail("MLP", "output", f"must be one of {', '.join(OUTPUTS)}", output)
         if init not in INITS:
             _fail("MLP", "init", f"must be one of {', '.join(INITS)}", init)
         _check_seed("MLP", seed)
-        self.output, self.init, self.seed = output, init, seed
+        #: The output activation, which fixes the loss: ``"identity"``, ``"sigmoid"`` or ``"softmax"``.
+        self.output = output
+        self.init, self.seed = init, seed
         #: The ``activation`` argument, as given.
         self.activation = activation
         n_hidden = len(self.sizes) - 2
@@ -249,9 +252,9 @@ class MLP:
             self.activation_params.append(learned)
         rng = np.random.default_rng(seed)
         #: Weight matrices, ``weights[l]`` of shape ``(inputs, outputs)`` of layer ``l``'s linear map.
-        self.weights: list[np.ndarray] = []
+        self.weights: list = []
         #: Bias vectors, ``biases[l]`` of shape ``(outputs,)``.
-        self.biases: list[np.ndarray] = []
+        self.biases: list = []
         for n_in, n_out in zip(self._fan_ins(), self._linear_outs()):
             self.weights.append(rng.normal(0.0, init_std(init, n_in, n_out), size=(n_in, n_out)))
             self.biases.append(np.zeros(n_out))
@@ -427,7 +430,7 @@ class MLP:
                     delta = delta @ self.weights[l].T
         return Gradients(loss, dws, dbs, dparams)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X):
         """The network's outputs on ``X``, after the output activation (probabilities for sigmoid and softmax)."""
         return self.forward(X).activations[-1]
 
