@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import Activation
+from ._base import Activation
 from .nn import MLP
 
 __all__ = [

@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import Activation, get, log_softmax, sigmoid, softmax, softplus
+from ._base import Activation
+from .elementwise import sigmoid, softplus
+from .registry import get
+from .vector import log_softmax, softmax
 
 __all__ = ["INITS", "OUTPUTS", "OPTIMIZERS", "LEARNABLE", "init_std", "MLP", "Forward", "Gradients", "History"]
 
