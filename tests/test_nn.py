@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -416,6 +418,16 @@ def test_progress_bar_leaves_no_output_in_an_executed_notebook(tmp_path):
     assert nb.cells[0].outputs == []
     assert nb.cells[1].outputs[0]["data"]["text/plain"] == "3"
     assert "widgets" not in nb.metadata
+    # and nbval, re-running the stored notebook, finds every output unchanged
+    path = tmp_path / "fit.ipynb"
+    nbformat.write(nb, path)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", str(path), "-n", "0", "-p", "no:cacheprovider",
+         "--rootdir", str(tmp_path), "-o", "addopts=", "-q"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
 
 
 def test_progress_bar_shows_in_a_jupyter_front_end():
