@@ -61,21 +61,25 @@ def _is_real(v) -> bool:
 
 
 def init_std(init: str, n_in: int, n_out: int) -> float:
-    r"""Standard deviation of a layer's initial weights; every weight is drawn from :math:`\mathcal N(0, \sigma^2)`.
+    r"""Standard deviation :math:`\sigma` of a layer's initial weights: each is drawn from :math:`\mathcal N(0, \sigma^2)`.
 
-    The one place the course states its initialisations (all normal, biases zero):
+    The one place the course states its initialisations. All three are
+    **normal** distributions with the variance below, and biases start at zero:
 
-    ``"he"`` (He et al., 2015), for ReLU-like activations
+    ``"he"``, for ReLU and its relatives (He, Zhang, Ren & Sun, 2015, ICCV; normal, as they draw it)
         .. math:: \sigma^2 = \frac{2}{n_\text{in}}
-    ``"lecun"`` (LeCun et al., 1998), for SELU and unit-slope activations
+    ``"lecun"``, for SELU and activations with unit slope at 0 (LeCun, Bottou, Orr & Müller, 1998, *Efficient BackProp*)
         .. math:: \sigma^2 = \frac{1}{n_\text{in}}
-    ``"xavier"`` (Glorot & Bengio, 2010, their "normalized" variant), for tanh-like activations
+    ``"xavier"``, for tanh and sigmoid (Glorot & Bengio, 2010, AISTATS: the variance of their "normalized initialization")
         .. math:: \sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}
 
-    ``n_in`` is the number of inputs of the layer's linear map and ``n_out``
-    the number of its outputs (for maxout and the GLU family, the pieces or
-    both halves: a hidden size :math:`h` with ``pieces=K`` gives
-    :math:`n_\text{out} = hK`).
+    Glorot and Bengio draw from the uniform distribution on
+    :math:`\pm\sqrt{6/(n_\text{in} + n_\text{out})}`, which has this
+    variance; here, as in PyTorch's ``xavier_normal_``, a normal with the
+    same variance. ``n_in`` is the number of inputs of the layer's linear
+    map and ``n_out`` the number of its outputs: for maxout and the GLU
+    family every piece or half counts (a hidden size :math:`h` with
+    ``pieces=K`` has :math:`n_\text{out} = hK`).
     """
     if init not in INITS:
         _fail("init_std", "init", f"must be one of {', '.join(INITS)}", init)
