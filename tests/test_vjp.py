@@ -46,12 +46,7 @@ def _away_from_kinks(x, kinks, h):
 
 
 def _kinks(name, params):
-    p = {**actlib.get(name).params, **params}
-    return {
-        "binary_step": [0.0], "hard_sigmoid": [-3.0, 3.0], "hard_tanh": [p.get("min_val"), p.get("max_val")],
-        "relu": [0.0], "relu6": [0.0, 6.0], "leaky_relu": [0.0], "prelu": [0.0], "selu": [0.0],
-        "hard_swish": [-3.0, 3.0], "elu": [0.0], "celu": [0.0], "softsign": [0.0],
-    }.get(name, [])
+    return actlib.get(name).kinks(**params)
 
 
 # -- vjp ---------------------------------------------------------------------
