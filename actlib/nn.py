@@ -306,17 +306,20 @@ class MLP:
         if "axis" in params:
             raise ValueError(f"{where}: {act.name} is applied along the units; do not pass 'axis'")
         params = dict(params)
-        learned = {k: np.array(params.pop(k, act.params[k]), dtype=np.float64) for k in LEARNABLE.get(act.name, ())}
+        learned = {k: params.pop(k, act.params[k]) for k in LEARNABLE.get(act.name, ())}
         try:
             fan = 1
             if act.kind == "vector":
                 # Linear outputs per unit, read off the activation itself: an input
                 # of 2K units comes out as 2K/fan (maxout K, GLU family 2, softmax 1).
-                n = 2 * params.get("pieces", 1)
+                # A bad 'pieces' falls through to the call, whose error names it.
+                pieces = params.get("pieces", 1)
+                n = 2 * pieces if _is_int(pieces) and pieces > 0 else 2
                 fan = n // act(np.zeros((1, n)), **params).shape[-1]
             act(np.zeros((1, width * fan)), **params, **learned)  # checks every parameter once, here
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"{where}: {exc}") from None
+        learned = {k: np.array(v, dtype=np.float64) for k, v in learned.items()}  # trained in place
         return _Hidden(act, params, fan), learned
 
     def _fan_ins(self) -> list[int]:
