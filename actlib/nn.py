@@ -367,6 +367,8 @@ class MLP:
 
     def _checked(self, X, y, where: str, names=("X", "y")) -> tuple[np.ndarray, np.ndarray]:
         X = self._check_x(X, where, names[0])
+        if X.shape[0] == 0:  # a loss or an accuracy is a mean over rows: none is undefined
+            _fail(where, names[0], "must have at least one row", X.shape)
         return X, self._check_y(y, X.shape[0], where, names[1])
 
     # -- forward and backward ----------------------------------------------------
@@ -493,8 +495,6 @@ class MLP:
         never depend on it.
         """
         X, y = self._checked(X, y, "MLP.fit")
-        if X.shape[0] == 0:
-            _fail("MLP.fit", "X", "must have at least one row", X.shape)
         if not _is_int(epochs) or epochs < 0:
             _fail("MLP.fit", "epochs", "must be a non-negative integer", epochs, TypeError if not _is_int(epochs) else ValueError)
         if not _is_int(batch_size) or batch_size < 1:
