@@ -327,9 +327,9 @@ def plot_gradient_norms(activations=("relu", "tanh", "sigmoid"), depth=20, width
     arguments, or results of it. A line falling towards layer 1 shows a
     vanishing gradient.
     """
-    from . import experiments
+    from .experiments import GradientNorms, gradient_norms
 
-    results = _run_all(activations, experiments.GradientNorms, experiments.gradient_norms,
+    results = _run_all(activations, GradientNorms, gradient_norms,
                        depth=depth, width=width, init=init, seed=seed)
     with style():
         ax = _axes(ax)
@@ -355,9 +355,9 @@ def plot_activation_statistics(activations=("relu", "tanh"), depth=20, width=64,
     """
     import matplotlib.pyplot as plt
 
-    from . import experiments
+    from .experiments import ActivationStatistics, activation_statistics
 
-    results = _run_all(activations, experiments.ActivationStatistics, experiments.activation_statistics,
+    results = _run_all(activations, ActivationStatistics, activation_statistics,
                        depth=depth, width=width, init=init, seed=seed)
     with style():
         fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.8))
@@ -388,9 +388,9 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
     :func:`actlib.experiments.dead_units_after_training` with the other
     arguments, or results of :func:`actlib.experiments.dead_units`.
     """
-    from . import experiments
+    from .experiments import DeadUnits, dead_units_after_training
 
-    results = _run_all(activations, experiments.DeadUnits, experiments.dead_units_after_training,
+    results = _run_all(activations, DeadUnits, dead_units_after_training,
                        lr=lr, hidden=hidden, epochs=epochs, optimizer=optimizer, batch_size=batch_size, seed=seed)
     n_layers = max(r.counts.size for r in results)
     width = 0.8 / len(results)
@@ -404,7 +404,7 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
         ax.set_xticks(np.arange(1, n_layers + 1))
         ax.set_ylim(0, 1.12)
         ax.grid(axis="x", visible=False)
-        trained = all(isinstance(i, (str, Activation, tuple)) for i in _experiment_items(activations, experiments.DeadUnits))
+        trained = all(isinstance(i, (str, Activation, tuple)) for i in _experiment_items(activations, DeadUnits))
         ax.set(
             title="Dead units per hidden layer" + (f" after {epochs} epochs of {optimizer}, lr = {lr:g}" if trained else ""),
             xlabel="hidden layer", ylabel="fraction of units zero on every sample",
@@ -421,10 +421,10 @@ def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidde
     :func:`actlib.experiments.compare_activations` with the other arguments,
     or a table it returned. Times are left out: they change from run to run.
     """
-    from . import experiments
+    from .experiments import Table, compare_activations
 
-    table = activations if isinstance(activations, experiments.Table) else experiments.compare_activations(
-        _experiment_items(activations, experiments.Table), seeds=seeds, hidden=hidden, epochs=epochs,
+    table = activations if isinstance(activations, Table) else compare_activations(
+        _experiment_items(activations, Table), seeds=seeds, hidden=hidden, epochs=epochs,
         optimizer=optimizer, lr=lr, batch_size=batch_size)
     names = [str(n) for n in table["activation"]]
     x = np.arange(len(names))
