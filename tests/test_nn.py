@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -464,3 +465,23 @@ def test_progress_false_or_unwatched_means_no_bar(capsys):
     net.fit(np.zeros((4, 2)), np.array([0, 1, 0, 1]), epochs=2, progress=True)  # pytest's stderr is no terminal
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+def test_backward_goes_through_vjp_and_param_vjp_only(monkeypatch):
+    """Each hidden layer's backward step is its activation's vjp (and param_vjp for a learnable parameter)."""
+    cls = type(actlib.prelu)
+    calls = []
+    for method in ("vjp", "param_vjp"):
+        original = getattr(cls, method)
+
+        def recorded(self, *args, _original=original, _method=method, **kwargs):
+            calls.append((_method, self.name))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, method, recorded)
+    monkeypatch.setattr(cls, "derivative", property(lambda self: pytest.fail("backward used .derivative")), raising=False)
+    net = nn.MLP([3, 4, 4, 2], activation=["tanh", "prelu"], output="identity", seed=0)
+    net.loss_and_grads(*_data(net))
+    assert calls == [("vjp", "prelu"), ("param_vjp", "prelu"), ("vjp", "tanh")]
+    source = Path(nn.__file__).read_text(encoding="utf-8")
+    assert not any(f"import {lib}" in source for lib in ("torch", "jax", "autograd", "tensorflow"))
