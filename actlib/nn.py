@@ -387,13 +387,17 @@ class MLP:
         a = self._check_x(X, "MLP.forward")
         return self._forward(a)
 
-    def _forward(self, X: np.ndarray) -> Forward:
+    def _forward(self, X: np.ndarray, outputs: bool = True) -> Forward:
+        """The forward pass; ``outputs=False`` (training, scoring) leaves the output activation out: losses use the logits."""
         zs, acts = [], []
         a = X
         for i, (W, b) in enumerate(zip(self.weights, self.biases)):
             with _ieee():
                 z = a @ W + b
-            a = self._hidden[i].activation(z, **self._params_of(i)) if i < len(self._hidden) else self._output_of(z)
+            if i < len(self._hidden):
+                a = self._hidden[i].activation(z, **self._params_of(i))
+            else:
+                a = self._output_of(z) if outputs else None
             zs.append(z)
             acts.append(a)
         return Forward(X, zs, acts)
@@ -453,13 +457,13 @@ class MLP:
         ``net.backward(net.forward(X), y).activation_params``.
         """
         X, y = self._checked(X, y, "MLP.loss_and_grads")
-        grads = self._backward(self._forward(X), y)
+        grads = self._backward(self._forward(X, outputs=False), y)
         return grads.loss, list(zip(grads.weights, grads.biases))
 
     def accuracy(self, X, y) -> float:
         """Fraction of rows classified right (arg-max for softmax, logit > 0 for sigmoid); NaN for the identity output."""
         X, y = self._checked(X, y, "MLP.accuracy")
-        return _accuracy(self.output, self._forward(X).logits, y)
+        return _accuracy(self.output, self._forward(X, outputs=False).logits, y)
 
     # -- training ------------------------------------------------------------------
     def _parameters(self) -> list[np.ndarray]:
@@ -525,7 +529,7 @@ class MLP:
                 loss, accuracy = self._epoch(X, y, rng.permutation(X.shape[0]), batch_size, step, weight_decay)
                 val_loss = val_acc = math.nan
                 if validation is not None:
-                    fw = self._forward(validation[0])
+                    fw = self._forward(validation[0], outputs=False)
                     val_loss = self._loss(fw.logits, validation[1])[0]
                     val_acc = _accuracy(self.output, fw.logits, validation[1])
             history._append(epoch=epoch, loss=loss, accuracy=accuracy, val_loss=val_loss, val_accuracy=val_acc,
@@ -541,7 +545,7 @@ class MLP:
         n_weights = len(self.weights)
         for lo in range(0, order.size, batch_size):
             rows = order[lo:lo + batch_size]
-            fw = self._forward(X[rows])
+            fw = self._forward(X[rows], outputs=False)
             grads = self._backward(fw, y[rows])
             total += grads.loss * rows.size
             correct += _accuracy(self.output, fw.logits, y[rows]) * rows.size
