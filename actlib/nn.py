@@ -637,7 +637,7 @@ def _watched() -> bool:
     except ImportError:
         kernel = None
     if kernel is not None:
-        parent = kernel.get_parent() or {}
+        parent = getattr(kernel, "get_parent", dict)() or {}  # get_parent: ipykernel >= 6
         return bool(parent.get("content", {}).get("allow_stdin", False))
     import sys
 
