@@ -23,7 +23,7 @@ globals().update({name: get(name) for name in names()})
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("checks", "numerics", "plotting", "reference", "tables", "widgets")
+_SUBMODULES = ("checks", "experiments", "nn", "numerics", "plotting", "reference", "tables", "widgets")
 
 
 def __getattr__(name: str):
