@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import actlib
-from booktools import build_book, toc, toc_files
+from booktools import REPO, build_book, toc, toc_files
 
 # Pages whose notebooks embed ipywidgets state load the widget manager from a
 # CDN by design (myst-nb adds it); every other page must work offline.
@@ -91,3 +91,29 @@ def test_intro_summary_table_links_every_activation(book):
     intro = (html / "intro.html").read_text(encoding="utf-8")
     for name in actlib.names(aliases=False):
         assert f'href="reference/api.html#actlib.{name}"' in intro, name
+
+
+# Solutions are shown clean (_ext/solution_markers.py): no nbgrader marker,
+# stub or hidden test reaches a page, while the notebooks keep them.
+NBGRADER_LEFTOVERS = re.compile(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)|NotImplementedError|YOUR (CODE|ANSWER) HERE|^\s*\w+(\s*,\s*\w+)*\s*=\s*\.\.\.\s*$", re.M)
+
+
+def page_text(html_file: Path) -> str:
+    """The visible text of a built page (tags dropped, entities decoded)."""
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html_file.read_text(encoding="utf-8")))
+
+
+def test_solutions_show_without_nbgrader_markers_or_stubs(book):
+    _, html = book
+    chapters = [f for f in toc_files(toc()) if (REPO / f"{f}.ipynb").exists()]
+    assert chapters
+    leftovers = {}
+    for chapter in chapters:
+        notebook = (REPO / f"{chapter}.ipynb").read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" in notebook, f"{chapter}: the notebook itself keeps nbgrader's markers"
+        found = NBGRADER_LEFTOVERS.findall(page_text(html / f"{chapter}.html"))
+        if found:
+            leftovers[chapter] = found
+    assert not leftovers
