@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import actlib
 from booktools import REPO, build_book, toc, toc_files
@@ -117,3 +118,27 @@ def test_solutions_show_without_nbgrader_markers_or_stubs(book):
         if found:
             leftovers[chapter] = found
     assert not leftovers
+
+
+# Binder, Colab and the .ipynb download open the learner's copy (_ext/learner_copies.py).
+def test_launch_and_download_buttons_open_the_learners_copy(book):
+    _, html = book
+    repo = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    slug = repo["url"].rstrip("/").split("github.com/")[-1]
+    chapters = [f for f in toc_files(toc()) if (REPO / f"{f}.ipynb").exists()]
+    assert chapters
+    for chapter in chapters:
+        page = (html / f"{chapter}.html").read_text(encoding="utf-8")
+        hrefs = set(re.findall(r'href="([^"]+)"', page))
+        learner = f"student/{chapter}.ipynb"
+        assert f"https://mybinder.org/v2/gh/{slug}/{repo['branch']}?urlpath=lab/tree/{learner}" in hrefs, chapter
+        assert f"https://colab.research.google.com/github/{slug}/blob/{repo['branch']}/{learner}" in hrefs, chapter
+        # No button opens the author's notebook any more.
+        assert not [h for h in hrefs if h.endswith(f"{chapter}.ipynb") and not h.endswith(learner)], chapter
+        downloads = [h for h in hrefs if h.endswith(".ipynb") and not h.startswith("http")]
+        assert downloads, chapter
+        for href in downloads:
+            served = (html / chapter).parent / href
+            assert served.resolve().read_bytes() == (REPO / learner).read_bytes(), href
+        # Sphinx's copy of the page source is the learner's copy too: the site serves no solution.
+        assert (html / "_sources" / f"{chapter}.ipynb").read_bytes() == (REPO / learner).read_bytes()
