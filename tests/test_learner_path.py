@@ -18,7 +18,8 @@ aborted. The test then does what a learner does:
 4. types the model solution into the code exercise, runs it and its check,
    and sees the check pass.
 
-Like ``tests/test_browser.py`` it needs Playwright and ``/usr/bin/chromium``
+The last view goes to ``SCREENSHOTS/learner-path.png`` (as in
+``tests/test_browser.py``). Like ``tests/test_browser.py`` it needs Playwright and ``/usr/bin/chromium``
 (and JupyterLab, pinned in requirements-browser.txt): without them it skips
 locally and fails in CI (``CI`` set).
 """
@@ -39,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from booktools import REPO
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _unavailable
 
 CHAPTER = Path("chapters/activations/03_relu.ipynb")
 LEARNER_COPY = REPO / "student" / CHAPTER
@@ -201,7 +202,7 @@ def _shown_images(page, index: int) -> list[str]:
         ".map(m => m.src)", index)
 
 
-def test_a_learner_runs_the_chapter_moves_the_explorer_and_passes_an_exercise(lab, tmp_path):
+def test_a_learner_runs_the_chapter_moves_the_explorer_and_passes_an_exercise(lab):
     from playwright.sync_api import sync_playwright
 
     base, name, cells = lab
@@ -269,7 +270,8 @@ def test_a_learner_runs_the_chapter_moves_the_explorer_and_passes_an_exercise(la
                 _run(page, check, True)
                 passed = _outputs(page, check)
                 assert not passed["errors"] and "✅" in passed["text"], passed
-            page.screenshot(path=str(tmp_path / "learner-path.png"), full_page=False)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "learner-path.png"), full_page=False)
         finally:
             browser.close()
     assert not external, f"JupyterLab reached for the network: {external[:5]}"
