@@ -4,7 +4,8 @@ Every activation is a module-level callable::
 
     actlib.NAME(x, **params)              # the activation, elementwise or along an axis
     actlib.NAME.derivative(x, **params)   # closed-form derivative (elementwise ones)
-    actlib.NAME.vjp(x, g, **params)       # vector-Jacobian product (vector-valued ones)
+    actlib.NAME.vjp(x, g, **params)       # gradient of sum(g * f(x)) with respect to x
+    actlib.NAME.param_vjp(x, g, **params) # {param: gradient} for the continuous parameters
     actlib.get("NAME"), actlib.names()    # look-up by name
 
 with metadata for the book: ``name``, ``params``, ``formula``,
@@ -83,7 +84,7 @@ def get(name: str) -> Activation:
         raise UnknownActivationError(f"actlib.get: unknown activation {name!r}; known: {', '.join(names())}") from None
 
 
-_SUBMODULES = ("checks", "numerics", "plotting", "reference", "tables", "widgets")
+_SUBMODULES = ("checks", "experiments", "nn", "numerics", "plotting", "reference", "tables", "widgets")
 
 
 def __getattr__(name: str):

@@ -168,6 +168,33 @@ def all_finite(x: np.ndarray) -> bool:
     return bool(np.isfinite(x.min()) and np.isfinite(x.max()))
 
 
+_CONTINUOUS = ("real", "positive", "nonnegative", "real_array")
+
+
+def check_upstream(fname: str, g, shape: tuple, dtype: np.dtype) -> np.ndarray:
+    """The upstream gradient ``g`` as an array of ``dtype``; its shape must be the output's, ``shape``."""
+    g = as_real_array(g, fname, "g")
+    if g.shape != tuple(shape):
+        raise ValueError(f"actlib.{fname}: argument 'g' must have the output's shape {tuple(shape)}, got {g.shape}")
+    return g.astype(dtype, copy=False)
+
+
+def reduce_to_param(grad: np.ndarray, value, dtype: np.dtype):
+    """Sum an elementwise gradient over the axes ``value`` was broadcast along.
+
+    A scalar parameter (a Python float) gets a Python float; an array one an
+    array of its own shape (keepdims along its length-1 axes) in ``dtype``.
+    """
+    if not isinstance(value, np.ndarray):
+        return float(np.sum(grad))
+    lead = grad.ndim - value.ndim
+    grad = np.sum(grad, axis=tuple(range(lead))) if lead else grad
+    axes = tuple(i for i, n in enumerate(value.shape) if n == 1 and grad.shape[i] != 1)
+    grad = np.sum(grad, axis=axes, keepdims=True) if axes else grad
+    with np.errstate(over="ignore"):
+        return np.asarray(grad.reshape(value.shape), dtype=dtype)
+
+
 def _as_tex(s: str) -> str:
     return s.strip()
 
@@ -267,17 +294,25 @@ def _cast_params(params: dict, specs: dict[str, Param], dtype: np.dtype) -> dict
 
 
 class ElementwiseActivation(Activation):
-    """An activation applied to each element: ``f(x)`` and ``f'(x)`` have x's shape.
+    r"""An activation applied to each element: ``f(x)`` and ``f'(x)`` have x's shape.
 
     ``forward`` and ``grad`` are kernels ``k(x, **params)`` written for finite
     ``x`` in the work dtype; ``limits`` and ``grad_limits`` map the parameters
-    to the values at ``(-inf, +inf)``. NaN in gives NaN out.
+    to the values at ``(-inf, +inf)``. NaN in gives NaN out. ``param_grads``
+    maps a continuous parameter's name to ``(kernel, limits)`` for its partial
+    derivative :math:`\partial f/\partial\theta`, used by :meth:`param_vjp`.
     """
 
     kind = "elementwise"
 
-    def __init__(self, forward, grad, limits, grad_limits, forward_handles_nonfinite=False, **meta):
+    def __init__(self, forward, grad, limits, grad_limits, forward_handles_nonfinite=False, param_grads=None, **meta):
         super().__init__(doc=forward.__doc__, **meta)
+        # param_grads: {name: (kernel, limits)}, the partial derivative of f with
+        # respect to one continuous parameter, elementwise, like grad/grad_limits.
+        self._param_grads = dict(param_grads or {})
+        for k in self._param_grads:
+            if k not in self._param_specs or self._param_specs[k].kind not in _CONTINUOUS:
+                raise ValueError(f"actlib.{self.name}: param_grads names {k!r}, which is not a continuous parameter")
         # A forward kernel that already maps ±inf to the limits and NaN to NaN
         # (np.maximum, np.clip, np.tanh ...) skips the scan for non-finite input.
         self._forward_handles_nonfinite = forward_handles_nonfinite
@@ -305,6 +340,46 @@ class ElementwiseActivation(Activation):
     def __call__(self, x, *args, **kwargs):
         limits = None if self._forward_handles_nonfinite else self._limits
         return self._evaluate(self._forward, limits, x, args, kwargs)
+
+    def _work_input(self, x, args, kwargs):
+        """(x array, checked params, x in its work dtype) for the backward products."""
+        x, params = self._bind(x, args, kwargs)
+        return x, params, x.astype(work_dtype(x.dtype, self.upcast), copy=False)
+
+    def vjp(self, x, g, *args, **kwargs):
+        r"""Vector-Jacobian product: the gradient with respect to ``x`` of ``sum(g * f(x))``.
+
+        .. math:: \bar x = g \odot f'(x)
+
+        ``g`` must have ``x``'s shape; the result follows the dtype rules of
+        ``x``. Infinite or NaN entries follow IEEE rules (``0 * inf`` is NaN).
+        """
+        x, params, xw = self._work_input(x, args, kwargs)
+        gw = check_upstream(self.name, g, x.shape, xw.dtype)
+        d = self._evaluate(self._grad, self._grad_limits, xw, (), params)
+        with np.errstate(over="ignore", invalid="ignore"):  # IEEE: an overflowing product is inf, 0 * inf NaN
+            return to_output(np.asarray(gw * d), x.dtype)
+
+    def param_vjp(self, x, g, *args, **kwargs) -> dict:
+        r"""Gradients of ``sum(g * f(x, **params))`` with respect to each continuous parameter.
+
+        .. math:: \bar\theta = \sum_{\text{broadcast axes}} g \odot \frac{\partial f}{\partial \theta}(x)
+
+        Returns ``{name: gradient}`` with each gradient in its parameter's
+        shape: a Python float for a scalar parameter, and for an array (PReLU's
+        per-channel ``alpha`` of shape ``(C, 1, 1)``) an array of that shape in
+        ``x``'s dtype, summed over the axes it was broadcast along. Empty for
+        an activation without continuous parameters.
+        """
+        x, params, xw = self._work_input(x, args, kwargs)
+        gw = check_upstream(self.name, g, x.shape, xw.dtype)
+        out = {}
+        for k, (kernel, limits) in self._param_grads.items():
+            partial = self._evaluate(kernel, limits, xw, (), params)
+            with np.errstate(over="ignore", invalid="ignore"):
+                prod = np.asarray(gw, dtype=np.float64) * np.asarray(partial, dtype=np.float64)
+            out[k] = reduce_to_param(prod, params[k], x.dtype)
+        return out
 
     def limits(self, **params) -> tuple:
         """``(f(-inf), f(+inf))`` for the given parameters (defaults otherwise)."""
@@ -384,14 +459,15 @@ class VectorActivation(Activation):
     def vjp(self, x, g, *args, **kwargs):
         """Vector-Jacobian product ``g @ J``: the gradient with respect to ``x`` of ``sum(g * f(x))``."""
         x, xw, axis, p = self._prepare(x, args, kwargs)
-        g = as_real_array(g, self.name, "g")
         expected = list(x.shape)
         expected[axis] = self._out_size(self.name, x.shape[axis], **p)
-        if g.shape != tuple(expected):
-            raise ValueError(
-                f"actlib.{self.name}: argument 'g' must have the output's shape {tuple(expected)}, got {g.shape}"
-            )
-        return to_output(self._vjp(xw, g.astype(xw.dtype, copy=False), axis, **p), x.dtype)
+        g = check_upstream(self.name, g, expected, xw.dtype)
+        return to_output(self._vjp(xw, g, axis, **p), x.dtype)
+
+    def param_vjp(self, x, g, *args, **kwargs) -> dict:
+        """``{}``: no vector activation has a continuous parameter (``x`` and ``g`` are still checked)."""
+        self.vjp(x, g, *args, **kwargs)
+        return {}
 
     def jacobian(self, x, *args, **kwargs):
         """Full Jacobian along ``axis``: shape ``x.shape + (n,)``, entry ``[..., i, ..., j] = ∂y_i/∂x_j``."""

@@ -216,6 +216,16 @@ def _hard_tanh_grad(x, min_val, max_val):
     return _one_where((x > min_val) & (x < max_val), x.dtype)
 
 
+def _hard_tanh_grad_min(x, min_val, max_val):
+    # f = min_val on x <= min_val; at the kink too, so that the three partials
+    # sum to 1 (shifting x, min_val and max_val together shifts f).
+    return (x <= min_val).astype(x.dtype)
+
+
+def _hard_tanh_grad_max(x, min_val, max_val):
+    return (x >= max_val).astype(x.dtype)
+
+
 def _check_hard_tanh(fname, min_val, max_val):
     if not min_val < max_val:
         raise ValueError(f"actlib.{fname}: argument 'min_val' ({min_val}) must be less than 'max_val' ({max_val})")
@@ -225,6 +235,10 @@ def _check_hard_tanh(fname, min_val, max_val):
     params={"min_val": Param(-1.0), "max_val": Param(1.0)},
     check=_check_hard_tanh,
     grad=_hard_tanh_grad,
+    param_grads={
+        "min_val": (_hard_tanh_grad_min, _constant(1.0, 0.0)),
+        "max_val": (_hard_tanh_grad_max, _constant(0.0, 1.0)),
+    },
     limits=lambda min_val, max_val: (min_val, max_val),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \min(\max(x, a), b), \quad a = \mathrm{min\_val},\ b = \mathrm{max\_val}",
@@ -355,6 +369,14 @@ def _leaky_grad(x, alpha):
     return (x > 0) + (x <= 0) * alpha
 
 
+def _leaky_grad_alpha(x, alpha):
+    # d(alpha min(x, 0))/d alpha = min(x, 0): x on the negative side, 0 at the kink.
+    return np.minimum(x, 0)
+
+
+_LEAKY_PARAM_GRADS = {"alpha": (_leaky_grad_alpha, _constant(-inf, 0.0))}
+
+
 def _leaky_limits(alpha):
     alpha = np.asarray(alpha)
     return np.where(alpha > 0, -inf, np.where(alpha < 0, inf, 0.0)), inf
@@ -363,6 +385,7 @@ def _leaky_limits(alpha):
 @activation(
     params={"alpha": Param(0.01, "nonnegative")},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
@@ -387,6 +410,7 @@ def leaky_relu(x, alpha):
 @activation(
     params={"alpha": Param(0.25, "real_array")},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}, \quad \alpha \text{ learned}",
@@ -403,29 +427,13 @@ def prelu(x, alpha):
     ``(C, 1, 1)``); default 0.25, PyTorch's ``nn.PReLU`` initial value. Any
     finite ``alpha`` is allowed; the claims ``monotonic=True`` and the range
     hold for :math:`\alpha \ge 0`. At the kink :math:`\partial f/\partial x = \alpha`
-    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch. ``prelu.grad_alpha``
-    gives :math:`\partial f/\partial\alpha` elementwise; sum it over the axes
-    ``alpha`` was broadcast along to get the gradient of a summed loss.
+    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch.
+    ``prelu.param_vjp(x, g, alpha)["alpha"]`` gives the slope's gradient,
+    summed over the axes ``alpha`` was broadcast along.
     """
     return _leaky_forward(x, alpha)
 
 
-def _prelu_grad_alpha(x, *args, **kwargs):
-    r""":math:`\partial\,\mathrm{prelu}(x, \alpha)/\partial\alpha`, elementwise: ``x`` where :math:`x \le 0`, else 0.
-
-    Same arguments, checks and dtype rules as :func:`prelu`. The result has
-    ``x``'s shape; reduce it over the axes ``alpha`` was broadcast along
-    (e.g. ``g.sum(axis=(0, 2, 3), keepdims=True)`` for a per-channel slope)
-    to get the slope's gradient.
-    """
-    return prelu._evaluate(
-        lambda x, alpha: np.where(x > 0, x.dtype.type(0), x),
-        lambda alpha: (-inf, 0.0),  # d(alpha x)/d alpha = x at -inf; 0 at +inf
-        x, args, kwargs,
-    )
-
-
-prelu.grad_alpha = _prelu_grad_alpha
 
 
 # --------------------------------------------------------------------------
@@ -442,9 +450,14 @@ def _elu_grad(x, alpha):
     return (x > 0) + (x <= 0) * (alpha * np.exp(np.minimum(x, 0)))
 
 
+def _elu_grad_alpha(x, alpha):
+    return np.expm1(np.minimum(x, 0))
+
+
 @activation(
     params={"alpha": Param(1.0, "nonnegative")},
     grad=_elu_grad,
+    param_grads={"alpha": (_elu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
     grad_limits=lambda alpha: (0.0, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
@@ -510,9 +523,25 @@ def _celu_grad(x, alpha):
     return (x > 0) + (x <= 0) * np.exp(_celu_neg_arg(x, alpha))
 
 
+# Taylor coefficients of expm1(u) - u e^u = -sum_{n>=2} (n - 1) u^n / n!, highest first.
+_CELU_SERIES = [-(n - 1) / math.factorial(n) for n in range(24, 1, -1)] + [0.0, 0.0]
+
+
+def _celu_grad_alpha(x, alpha):
+    # d/d alpha of alpha expm1(u), u = x / alpha <= 0: expm1(u) - u e^u. The two
+    # terms cancel near u = 0 (the result is -u^2/2), so there the series is
+    # summed instead; for u <= -1 the direct form loses at most a factor 4.
+    u = _celu_neg_arg(x, alpha)
+    near = u > -1
+    series = np.polyval(np.array(_CELU_SERIES, dtype=x.dtype), np.where(near, u, 0))
+    direct = np.exp(u) * (1 - u) - 1
+    return np.where(near, series, direct)
+
+
 @activation(
     params={"alpha": Param(1.0, "positive")},
     grad=_celu_grad,
+    param_grads={"alpha": (_celu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \max(0, x) + \min\!\left(0,\ \alpha\,(e^{x/\alpha} - 1)\right)",
@@ -547,9 +576,20 @@ def _softplus_forward(x, beta):
     return np.maximum(x, 0) + np.log1p(np.exp(-z)) / beta
 
 
+def _softplus_grad_beta(x, beta):
+    # d/d beta of softplus(z)/beta, z = beta x, is (z sigma(z) - softplus(z)) / beta^2.
+    # That difference is even in z and equals -(|z| sigma(-|z|) + log1p(e^{-|z|})):
+    # two terms of one sign, so nothing cancels (for z >> 0 the textbook form
+    # subtracts two numbers close to z).
+    a = np.abs(_scaled_clipped(x, beta))
+    with np.errstate(over="ignore"):  # a tiny beta: the exact value overflows too
+        return -(a * _expit(-a) + np.log1p(np.exp(-a))) / beta / beta
+
+
 @activation(
     params={"beta": Param(1.0, "positive")},
     grad=lambda x, beta: _expit(_scaled_clipped(x, beta)),
+    param_grads={"beta": (_softplus_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \frac{1}{\beta}\log\!\left(1 + e^{\beta x}\right) = \max(x, 0) + \frac{1}{\beta}\log\!\left(1 + e^{-\beta|x|}\right)",
@@ -577,9 +617,18 @@ def _silu_grad(x, beta):
     return s * (1 + z * s_neg)
 
 
+def _silu_grad_beta(x, beta):
+    # d/d beta of x sigma(beta x) = x^2 sigma(z) sigma(-z): multiplied as
+    # (x sigma(z)) (x sigma(-z)) so that x^2 never overflows on its own.
+    z = _scaled_clipped(x, beta)
+    with np.errstate(over="ignore"):
+        return (x * _expit(z)) * (x * _expit(-z))
+
+
 @activation(
     params={"beta": Param(1.0, "positive")},
     grad=_silu_grad,
+    param_grads={"beta": (_silu_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
