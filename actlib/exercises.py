@@ -59,6 +59,22 @@ register_function("sigmoid-log", "my_log_sigmoid", FunctionCheck(
     warn_hint="never call np.exp on a large positive number, nor np.log on 0; np.where computes both of its branches",
 ))
 
+# Written by the sigmoid chapter: a loss on a confidently wrong logit, and the output activation for a task.
+register_answers("sigmoid-predict", {
+    "naive_loss": Answer("sha256:935018822e2813a5eb03baca5fc957c599344af3d8fcc5ed6e254c5f10602293",
+                         "the naive loss at x = −800, y = 1",
+                         hint="follow the float64 values: exp(800), then 1 / that, then −log of that"),
+    "grad_wrt_logit": Answer("sha256:99aa56c56cf1eca40b5cefc527069b9996ddf9bbd12b1a9864650fa498d3234a",
+                             "the BCE gradient with respect to the logit at x = −800, y = 1",
+                             hint="the gradient is σ(x) − y; it never involves σ′"),
+})
+register_answers("sigmoid-choose", {
+    "choices": Answer("sha256:ccc788a2df378011775bb99aaf4cde04483358dc7b593dda9588952dae9e60dd",
+                      "the four output activations (a) to (d)",
+                      hint="independent yes/no per label: one sigmoid each; exactly one of K classes: softmax; "
+                           "an unbounded number: linear"),
+})
+
 # --------------------------------------------------------------------------
 # 02 tanh
 # --------------------------------------------------------------------------
@@ -98,6 +114,14 @@ def _tanh_break(x_break, strict=False):
     return _finish(True, "✅ passed: the naive derivative is 0 at x_break and not 0 one float below it (numpy's tanh on this machine)",
                    None, strict)
 
+
+# Written by the tanh chapter: which activation for which layer.
+register_answers("tanh-choose", {
+    "choices": Answer("sha256:645a63dbdf86fd31421e311d82e9ce5538b574097ad042f0c48503cd636cbf93",
+                      "the four activations (a) to (d)",
+                      hint="bounded and symmetric: tanh; a probability: sigmoid; deep hidden layers: an activation "
+                           "that does not saturate for positive inputs"),
+})
 
 # --------------------------------------------------------------------------
 # 03 relu
@@ -169,3 +193,12 @@ def _relu_dead(find_dead_units, strict=False):
                          "a unit is dead when its column of ReLU(X @ W + b) is 0 in every row", Failure(got=out), strict)
     return _finish(True, f"✅ passed: find_dead_units on {len(layers)} layers (none, some and most units dead; "
                    "a unit that fires on one row only), sorted integer indices, X left unchanged", None, strict)
+
+
+# Written by the ReLU chapter: initialisation, a fix for dying units, and the output layer.
+register_answers("relu-choose", {
+    "choices": Answer("sha256:02e5df1d6fca8785a653ab66a6ce25387798596ee58fe8696f57ad83b0eee406",
+                      "the three choices (a) to (c)",
+                      hint="ReLU zeroes half of a zero-mean signal; a dead unit needs a gradient on its negative side; "
+                           "a target that can be negative needs an output that can be"),
+})

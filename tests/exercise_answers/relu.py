@@ -115,3 +115,18 @@ RIGHT = {
         "a tuple": lambda X, W, b: tuple(np.flatnonzero((_relu_output(X, W, b) == 0).all(axis=0)).tolist()),
     },
 }
+
+# Written by the ReLU chapter (relu-choose).
+WRONG["relu-choose"] = {
+    "Xavier for ReLU": (("xavier", "leaky_relu", "linear"), "is not the three choices"),
+    "LeCun for ReLU": (("lecun", "leaky_relu", "linear"), "is not the three choices"),
+    "ReLU6 against dying units": (("he", "relu6", "linear"), "is not the three choices"),
+    "sigmoid against dying units": (("he", "sigmoid", "linear"), "is not the three choices"),
+    "ReLU output for a negative target": (("he", "leaky_relu", "relu"), "is not the three choices"),
+    "two answers": (("he", "leaky_relu"), "is not the three choices"),
+    "placeholder": (..., "no answer"),
+}
+RIGHT["relu-choose"] = {
+    "tuple": ("he", "leaky_relu", "linear"),
+    "list, other case": ["He", "Leaky_ReLU", "LINEAR"],
+}

@@ -107,3 +107,32 @@ RIGHT = {
         "actlib.log_sigmoid": actlib.log_sigmoid,
     },
 }
+
+# Written by the sigmoid chapter (sigmoid-predict, sigmoid-choose).
+WRONG["sigmoid-predict"] = {
+    "log gives -inf, so the loss is -inf": ((-np.inf, -1), "is not the naive loss"),
+    "NaN for the loss": ((np.nan, -1), "is not the naive loss"),
+    "the exact loss, 800": ((800.0, -1), "is not the naive loss"),
+    "a vanishing gradient, 0": ((np.inf, 0), "is not the BCE gradient"),
+    "sign error, +1": ((np.inf, 1), "is not the BCE gradient"),
+    "NaN, as backpropagating the naive loss gives": ((np.inf, np.nan), "is not the BCE gradient"),
+    "the loss as text": (("inf", -1), "is text"),
+    "placeholders": ((..., ...), "no answer"),
+}
+WRONG["sigmoid-choose"] = {
+    "softmax for independent labels": (("softmax", "softmax", "linear", "sigmoid"), "is not the four output activations"),
+    "sigmoid for a temperature": (("sigmoid", "softmax", "sigmoid", "sigmoid"), "is not the four output activations"),
+    "softmax for one yes/no label": (("sigmoid", "softmax", "linear", "softmax"), "is not the four output activations"),
+    "sigmoid for exclusive classes": (("sigmoid", "sigmoid", "linear", "sigmoid"), "is not the four output activations"),
+    "a set: order matters here": ({"sigmoid", "softmax", "linear"}, "is not the four output activations"),
+    "three answers": (("sigmoid", "softmax", "linear"), "is not the four output activations"),
+}
+RIGHT["sigmoid-predict"] = {
+    "np.inf and -1": (np.inf, -1),
+    "float('inf') and -1.0": (float("inf"), -1.0),
+    "numpy scalars": (np.float64(np.inf), np.float64(-1.0)),
+}
+RIGHT["sigmoid-choose"] = {
+    "tuple": ("sigmoid", "softmax", "linear", "sigmoid"),
+    "list, other case and spaces": [" Sigmoid", "SOFTMAX", "linear ", "sigmoid"],
+}

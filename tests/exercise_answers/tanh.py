@@ -100,3 +100,17 @@ RIGHT = {
         "numpy float": np.float64(X_BREAK),
     },
 }
+
+# Written by the tanh chapter (tanh-choose).
+WRONG["tanh-choose"] = {
+    "sigmoid for the LSTM candidate": (("sigmoid", "tanh", "relu", "sigmoid"), "is not the four activations"),
+    "sigmoid for [-1, 1] pixels": (("tanh", "sigmoid", "relu", "sigmoid"), "is not the four activations"),
+    "tanh for deep hidden layers": (("tanh", "tanh", "tanh", "sigmoid"), "is not the four activations"),
+    "tanh for a probability": (("tanh", "tanh", "relu", "tanh"), "is not the four activations"),
+    "linear output for pixels": (("tanh", "linear", "relu", "sigmoid"), "is not the four activations"),
+    "a set": ({"tanh", "relu", "sigmoid"}, "is not the four activations"),
+}
+RIGHT["tanh-choose"] = {
+    "tuple": ("tanh", "tanh", "relu", "sigmoid"),
+    "list, other case": ["TANH", "Tanh", "ReLU", "sigmoid"],
+}
