@@ -57,7 +57,7 @@ WRONG = {
         "step function (x >= 0)": (lambda x: (x >= 0).astype(float), "at x = 0"),
         "sign error 1/(1+exp(x))": (lambda x: 1 / (1 + np.exp(np.clip(x, -700, 700))), "at x = 1"),
         "np.where computes both branches": (_both_branches, "warned"),
-        "input clipped to [-30, 30]": (lambda x: _stable(np.clip(x, -30, 30)), "relative error"),
+        "input clipped to [-30, 30]": (lambda x: _stable(np.clip(x, -30, 30)), "clip or cut off"),
         "tail truncated to 0 below -30": (lambda x: np.where(x < -30, 0.0, _stable(x)), "exactly 0"),
         "1 - sigmoid(-x) cancels for x < 0": (lambda x: np.where(x >= 0, _stable(x), 1 - _stable(-x)), "lose the digits"),
         "tanh form 0.5(1 + tanh(x/2)) cancels": (lambda x: 0.5 * (1 + np.tanh(x / 2)), "relative error"),
