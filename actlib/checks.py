@@ -73,7 +73,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from . import Activation, get
+from ._base import Activation
+from .registry import get
 
 __all__ = [
     "Answer", "CheckFailed", "CheckResult", "Exercise", "EXERCISES", "Failure", "FunctionCheck",

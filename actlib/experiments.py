@@ -8,7 +8,7 @@ r"""What the chapters measure in networks, each a deterministic call of a second
     actlib.experiments.compare_activations(["relu", "gelu"])     # a table, mean and std over seeds
     actlib.experiments.digits_split()                            # the bundled data set they train on
 
-Each has a plot in :mod:`actlib.plotting` (``plot_gradient_norms``,
+Each has a plot in ``actlib.plotting`` (``plot_gradient_norms``,
 ``plot_activation_statistics``, ``plot_dead_units``, ``plot_comparison``).
 The networks are :class:`actlib.nn.MLP`; the weights start as
 :func:`actlib.nn.init_std` says. Every random draw comes from a seeded
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import Activation
+from ._base import Activation
 from .nn import MLP
 
 __all__ = [
@@ -108,7 +108,7 @@ class GradientNorms:
     norms: np.ndarray
 
     @property
-    def layers(self) -> np.ndarray:
+    def layers(self):
         """The layer numbers 1 … depth."""
         return np.arange(1, self.depth + 1)
 
@@ -141,7 +141,7 @@ class ActivationStatistics:
     zero_fraction: np.ndarray
 
     @property
-    def layers(self) -> np.ndarray:
+    def layers(self):
         """The layer numbers 1 … depth."""
         return np.arange(1, self.depth + 1)
 
@@ -177,12 +177,12 @@ class DeadUnits:
     widths: np.ndarray
 
     @property
-    def fractions(self) -> np.ndarray:
+    def fractions(self):
         """Dead units over units, per hidden layer."""
         return self.counts / self.widths
 
     @property
-    def layers(self) -> np.ndarray:
+    def layers(self):
         """The hidden layers' numbers, 1, 2, …"""
         return np.arange(1, self.counts.size + 1)
 

@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import Activation, get, log_softmax, sigmoid, softmax, softplus
+from ._base import Activation
+from .elementwise import sigmoid, softplus
+from .registry import get
+from .vector import log_softmax, softmax
 
 __all__ = ["INITS", "OUTPUTS", "OPTIMIZERS", "LEARNABLE", "init_std", "MLP", "Forward", "Gradients", "History"]
 
@@ -108,7 +111,7 @@ class Forward:
     activations: list
 
     @property
-    def logits(self) -> np.ndarray:
+    def logits(self):
         """The output layer's pre-activations."""
         return self.pre_activations[-1]
 
@@ -128,7 +131,7 @@ class Gradients:
     activation_params: list
 
     @property
-    def norms(self) -> np.ndarray:
+    def norms(self):
         r"""Per layer, the Frobenius norm of the weight gradient: :math:`\lVert \partial L/\partial W_l \rVert_F`."""
         return np.array([np.linalg.norm(dw) for dw in self.weights])
 
@@ -229,13 +232,16 @@ class MLP:
     """
 
     def __init__(self, sizes, activation="relu", output="identity", init="he", seed=0):
+        #: The layer widths ``[n_in, hidden..., n_out]``.
         self.sizes = self._check_sizes(sizes)
         if output not in OUTPUTS:
             _fail("MLP", "output", f"must be one of {', '.join(OUTPUTS)}", output)
         if init not in INITS:
             _fail("MLP", "init", f"must be one of {', '.join(INITS)}", init)
         _check_seed("MLP", seed)
-        self.output, self.init, self.seed = output, init, seed
+        #: The output activation, which fixes the loss: ``"identity"``, ``"sigmoid"`` or ``"softmax"``.
+        self.output = output
+        self.init, self.seed = init, seed
         #: The ``activation`` argument, as given.
         self.activation = activation
         n_hidden = len(self.sizes) - 2
@@ -249,9 +255,9 @@ class MLP:
             self.activation_params.append(learned)
         rng = np.random.default_rng(seed)
         #: Weight matrices, ``weights[l]`` of shape ``(inputs, outputs)`` of layer ``l``'s linear map.
-        self.weights: list[np.ndarray] = []
+        self.weights: list = []
         #: Bias vectors, ``biases[l]`` of shape ``(outputs,)``.
-        self.biases: list[np.ndarray] = []
+        self.biases: list = []
         for n_in, n_out in zip(self._fan_ins(), self._linear_outs()):
             self.weights.append(rng.normal(0.0, init_std(init, n_in, n_out), size=(n_in, n_out)))
             self.biases.append(np.zeros(n_out))
@@ -376,7 +382,8 @@ class MLP:
         zs, acts = [], []
         a = X
         for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ W + b
+            with _ieee():
+                z = a @ W + b
             a = self._hidden[i].activation(z, **self._params_of(i)) if i < len(self._hidden) else self._output_of(z)
             zs.append(z)
             acts.append(a)
@@ -405,7 +412,8 @@ class MLP:
         return self._backward(forward, y)
 
     def _backward(self, fw: Forward, y: np.ndarray) -> Gradients:
-        loss, delta = self._loss(fw.logits, y)
+        with _ieee():
+            loss, delta = self._loss(fw.logits, y)
         n_layers = len(self.weights)
         dws, dbs = [None] * n_layers, [None] * n_layers
         dparams = [{} for _ in self._hidden]
@@ -418,13 +426,14 @@ class MLP:
                     pg = layer.activation.param_vjp(fw.pre_activations[l], g, **params)
                     dparams[l] = {k: np.asarray(pg[k], dtype=np.float64) for k in self.activation_params[l]}
             a_prev = fw.inputs if l == 0 else fw.activations[l - 1]
-            dws[l] = a_prev.T @ delta
-            dbs[l] = delta.sum(axis=0)
-            if l > 0:
-                delta = delta @ self.weights[l].T
+            with _ieee():
+                dws[l] = a_prev.T @ delta
+                dbs[l] = delta.sum(axis=0)
+                if l > 0:
+                    delta = delta @ self.weights[l].T
         return Gradients(loss, dws, dbs, dparams)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X):
         """The network's outputs on ``X``, after the output activation (probabilities for sigmoid and softmax)."""
         return self.forward(X).activations[-1]
 
@@ -477,6 +486,8 @@ class MLP:
         never depend on it.
         """
         X, y = self._checked(X, y, "MLP.fit")
+        if X.shape[0] == 0:
+            _fail("MLP.fit", "X", "must have at least one row", X.shape)
         if not _is_int(epochs) or epochs < 0:
             _fail("MLP.fit", "epochs", "must be a non-negative integer", epochs, TypeError if not _is_int(epochs) else ValueError)
         if not _is_int(batch_size) or batch_size < 1:
@@ -499,36 +510,49 @@ class MLP:
 
         rng = np.random.default_rng(seed)
         step = _optimizer(optimizer, self._parameters(), lr, momentum)
-        n_weights = len(self.weights)
         history = History()
         epochs_iter = _progress(range(1, epochs + 1), progress)
         for epoch in epochs_iter:
             start = time.perf_counter()
-            order = rng.permutation(X.shape[0])
-            total, correct = 0.0, 0.0
-            for lo in range(0, X.shape[0], batch_size):
-                rows = order[lo:lo + batch_size]
-                fw = self._forward(X[rows])
-                grads = self._backward(fw, y[rows])
-                total += grads.loss * rows.size
-                correct += _accuracy(self.output, fw.logits, y[rows]) * rows.size
-                gs = [*grads.weights, *grads.biases, *(v for d in grads.activation_params for v in d.values())]
-                if weight_decay:
-                    for i in range(n_weights):
-                        gs[i] = gs[i] + weight_decay * self.weights[i]
-                step(gs)
-            val_loss = val_acc = math.nan
-            if validation is not None:
-                fw = self._forward(validation[0])
-                val_loss = self._loss(fw.logits, validation[1])[0]
-                val_acc = _accuracy(self.output, fw.logits, validation[1])
-            history._append(
-                epoch=epoch, loss=total / X.shape[0], accuracy=correct / X.shape[0],
-                val_loss=val_loss, val_accuracy=val_acc, time=time.perf_counter() - start,
-            )
+            with _ieee():
+                loss, accuracy = self._epoch(X, y, rng.permutation(X.shape[0]), batch_size, step, weight_decay)
+                val_loss = val_acc = math.nan
+                if validation is not None:
+                    fw = self._forward(validation[0])
+                    val_loss = self._loss(fw.logits, validation[1])[0]
+                    val_acc = _accuracy(self.output, fw.logits, validation[1])
+            history._append(epoch=epoch, loss=loss, accuracy=accuracy, val_loss=val_loss, val_accuracy=val_acc,
+                            time=time.perf_counter() - start)
             if hasattr(epochs_iter, "set_postfix"):
-                epochs_iter.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
+                epochs_iter.set_postfix(loss=f"{loss:.4g}", refresh=False)
         return history
+
+
+    def _epoch(self, X, y, order, batch_size, step, weight_decay) -> tuple[float, float]:
+        """One pass over the rows in ``order``; the size-weighted mean loss and accuracy of its batches."""
+        total = correct = 0.0
+        n_weights = len(self.weights)
+        for lo in range(0, order.size, batch_size):
+            rows = order[lo:lo + batch_size]
+            fw = self._forward(X[rows])
+            grads = self._backward(fw, y[rows])
+            total += grads.loss * rows.size
+            correct += _accuracy(self.output, fw.logits, y[rows]) * rows.size
+            gs = [*grads.weights, *grads.biases, *(v for d in grads.activation_params for v in d.values())]
+            for i in range(n_weights if weight_decay else 0):
+                gs[i] = gs[i] + weight_decay * self.weights[i]
+            step(gs)
+        return total / order.size, correct / order.size
+
+
+def _ieee():
+    """Quiet IEEE arithmetic: a diverging training run overflows to inf and NaN, which the history records.
+
+    Finite data can still drive the weights to inf when the learning rate is
+    too large; that is a result to show (the loss becomes inf or NaN), not a
+    warning on every operation.
+    """
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
 
 
 def _real_array(x, where: str, arg: str) -> np.ndarray:

@@ -25,8 +25,9 @@ import matplotlib as mpl
 import numpy as np
 from cycler import cycler
 
-from . import Activation, get
-from . import names as all_names
+from ._base import Activation
+from .registry import get
+from .registry import names as all_names
 
 __all__ = ["COLORS", "LINESTYLES", "STYLE", "use_style", "style", "plot_activation", "compare", "gallery", "plot_vector"]
 

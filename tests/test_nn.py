@@ -296,6 +296,16 @@ def test_accuracy_and_history():
     assert np.isnan(h.accuracy[0]) and np.isnan(h.val_loss[0])
 
 
+def test_a_diverging_run_is_recorded_quietly():
+    """Too large a learning rate drives the weights to inf: the history shows it, with no warning on the way."""
+    net = nn.MLP([4, 16, 3], activation="leaky_relu", output="softmax", seed=0)
+    X, y = _data(net, n=64)
+    h = net.fit(X * 100, y, epochs=30, optimizer="sgd", lr=1e3, progress=False)
+    assert not np.isfinite(h.loss[-1]) or h.loss[-1] > 1e6
+    assert not all(np.all(np.isfinite(w)) for w in net.weights)
+    net.predict(X)  # still quiet
+
+
 # --------------------------------------------------------------------------
 # determinism and the digits benchmark
 # --------------------------------------------------------------------------
@@ -364,6 +374,7 @@ ERRORS = [
     (lambda: _net("identity").loss_and_grads(X3, np.full((5, 2), np.nan)), ValueError, "'y'.*finite"),
     (lambda: _net().backward(X3, np.zeros(5, dtype=int)), TypeError, "'forward'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), epochs=-1), ValueError, "'epochs'"),
+    (lambda: _net().fit(np.zeros((0, 3)), np.zeros(0, dtype=int), 1), ValueError, "'X'.*at least one row"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), epochs=1.0), TypeError, "'epochs'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), 1, batch_size=0), ValueError, "'batch_size'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), 1, optimizer="rmsprop"), ValueError, "'optimizer'"),
