@@ -747,6 +747,7 @@ class Exercise:
     parts: tuple[str, ...]
     checks: str
     run: Callable[..., CheckResult]
+    spec: FunctionCheck | None = None  # for a function check: what it tries
 
     @property
     def label(self) -> str:
@@ -759,14 +760,14 @@ EXERCISES: Mapping[str, Exercise] = MappingProxyType(_REGISTRY)
 """Every named exercise check, by name (filled when :mod:`actlib.exercises` is imported)."""
 
 
-def register(name: str, parts, checks: str):
+def register(name: str, parts, checks: str, spec: FunctionCheck | None = None):
     """Decorator: register ``run(*answers, strict)`` as the check ``name``; ``checks`` says in a few words what it checks."""
     parts = (parts,) if isinstance(parts, str) else tuple(parts)
 
     def add(run):
         if name in _REGISTRY:
             raise ValueError(f"actlib.checks.register: {name!r} is registered twice")
-        _REGISTRY[name] = Exercise(name, parts, checks, run)
+        _REGISTRY[name] = Exercise(name, parts, checks, run, spec)
         return run
 
     return add
@@ -815,7 +816,7 @@ def register_function(name: str, part: str, spec: FunctionCheck) -> None:
         __tracebackhide__ = True
         return spec.run(fn, strict)
 
-    register(name, part, f"{part} against actlib.{spec.reference}{'.derivative' if spec.derivative else ''}")(run)
+    register(name, part, f"{part} against actlib.{spec.reference}{'.derivative' if spec.derivative else ''}", spec)(run)
 
 
 def register_answers(name: str, answers: Mapping[str, Answer]) -> None:
