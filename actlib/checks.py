@@ -1,15 +1,33 @@
 r"""Exercise checks that reject plausible wrong answers and reveal nothing.
 
-A chapter's graded check cell is one line that names the exercise::
+A chapter's graded check cell is nothing but one line per check, naming it::
 
     actlib.checks.exercise("sigmoid-stable", my_sigmoid)
     actlib.checks.exercise("sigmoid-recall", sigma_at_0, slope_at_0, slope_at_infinity)
 
-The named checks live in :mod:`actlib.exercises` (one entry per graded
-check cell, named ``<exercise label>`` or ``<exercise label>:<part>``), and
-``tests/exercise_answers/<chapter>.py`` runs the wrong answers each must
-reject and the right answers each must accept through the same call, so the
-notebook and the test cannot drift. ``actlib.checks.EXERCISES`` lists them.
+The API
+    ``exercise(name, *answers, strict=True) -> CheckResult``
+        Run the named check on the learner's answers (functions or values, in
+        the order of the check's ``parts``). Unknown name: ValueError; wrong
+        number of answers: TypeError (both author errors, never the learner's).
+    ``EXERCISES``, ``exercise_names(label=None)``
+        The registry (read-only mapping name → :class:`Exercise`, filled from
+        :mod:`actlib.exercises`); a name is ``<exercise label>`` or
+        ``<exercise label>:<part>``, one per graded check cell.
+    ``register_function(name, part, FunctionCheck(...))``, ``register_answers(name, {part: Answer(digest, what, hint)})``, ``register(name, parts, checks)``
+        How :mod:`actlib.exercises` defines a check: a learner's function
+        against an actlib activation; recall answers by digest; anything else
+        (a decorator on ``run(*answers, strict=False) -> CheckResult``).
+    ``answer_digest(value, digits=6)``, ``check_answer(answer, digest, what, digits=6, hint=None, strict=False)``
+        Recall answers without the answer in the notebook (below).
+    ``check_function``, ``check_derivative``, ``check_stable``, ``check_vectorised`` (a learner's function against actlib's ``reference`` by name, with ``params``), ``check_value`` (a value a hidden test computes)
+        The building blocks, for checks that are not named exercises.
+    ``CheckResult(passed, message, first_failure)``, truthy on a pass; ``CheckFailed``, an ``AssertionError``.
+
+``tests/exercise_answers/<chapter>.py`` lists, for every registered name, the
+wrong answers its check must reject and the right answers it must accept,
+and ``tests/test_exercise_answers.py`` runs them through the same
+``exercise`` call the notebook makes, so the two cannot drift.
 
 What every check does
     It prints one line: ``✅ passed: <what was checked>`` or
@@ -20,25 +38,31 @@ What every check does
     ``strict=True`` (the default of :func:`exercise`, which nbgrader needs) a
     failure is not printed but raised as :class:`CheckFailed`, an
     ``AssertionError`` that Jupyter shows as that one line, never a
-    traceback; so a failure appears once.
+    traceback; so a failure appears once. A hint fits what went wrong (a
+    warning, a cut-off tail, a clip, lost digits, a kink, a type); none
+    points the wrong way.
 
-A function check (:class:`FunctionCheck`, :func:`check_function`) runs, in order, and stops at the first failure:
+A function check (:class:`FunctionCheck`) runs, in order, and stops at the first failure:
     1. the type: not ``np.vectorize``, no exception, an array (not a list,
        not None) of floats (not bools or ints) of the input's shape;
     2. the input left unchanged (an in-place ``x[x < 0] = 0`` is caught);
-    3. values on ordinary inputs (easy values, then a grid on [-6, 6] and
-       ±1e-8), always, by relative error against actlib, which is accurate
-       to a few ulps: ``|got − exact| / max(|exact|, 2.2e-308)`` ≤ ``rtol``
-       (two results below 2.2e-308, the smallest normal float, count as
-       equal: there is no relative precision left there);
+    3. values on ordinary inputs (:data:`ORDINARY`: easy values, then a grid
+       on [-6, 6] and ±1e-8), always, by relative error against actlib, which
+       is accurate to a few ulps: ``|got − exact| / max(|exact|, 2.2e-308)``
+       ≤ ``rtol`` (1e-9) (two results below 2.2e-308, the smallest normal
+       float, count as equal: there is no relative precision left there);
+       no warning;
     4. the kinks (``act.kinks(**params)``) and the nearest floats either
        side, so the wrong side of a kink fails;
-    5. the tails, when the exercise asks for them: no warning, and the
-       relative error above ≤ ``tail_rtol`` (1e-12 by default). Never an
-       absolute tolerance: a tail that is truncated to 0, clipped, or loses
-       its digits to cancellation fails;
-    6. NaN stays NaN, and ±inf give the activation's limits (each optional);
+    5. the tails, when the exercise asks for them (``tails=TAILS``: ±10 …
+       ±1e300): no warning, and the relative error above ≤ ``tail_rtol``
+       (1e-12). Never an absolute tolerance: a tail that is truncated to 0,
+       clipped, or loses its digits to cancellation fails;
+    6. NaN stays NaN, and ±inf give the activation's limits (each can be
+       switched off with ``nan=False``/``inf=False``);
     7. any shape (0-d, empty, 2-D, 3-D) without a Python loop.
+    A vector activation (softmax ...) is checked row by row on
+    :data:`ORDINARY_ROWS` and :data:`TAIL_ROWS`, on batches and empty batches.
 
 Recall answers without the answer in the notebook
     :func:`check_answer` compares a number, text, tuple or set with one or
@@ -53,10 +77,6 @@ Recall answers without the answer in the notebook
     for secrecy. An author makes a digest with::
 
         python -c "import actlib.checks as c; print(c.answer_digest((2, 2, -1)))"
-
-The building blocks, for checks that are not (yet) named exercises:
-:func:`check_function`, :func:`check_derivative`, :func:`check_stable`,
-:func:`check_vectorised`, :func:`check_answer`, :func:`check_value`.
 """
 
 from __future__ import annotations
@@ -728,6 +748,7 @@ class Exercise:
     parts: tuple[str, ...]
     checks: str
     run: Callable[..., CheckResult]
+    spec: FunctionCheck | None = None  # for a function check: what it tries
 
     @property
     def label(self) -> str:
@@ -740,14 +761,14 @@ EXERCISES: Mapping[str, Exercise] = MappingProxyType(_REGISTRY)
 """Every named exercise check, by name (filled when :mod:`actlib.exercises` is imported)."""
 
 
-def register(name: str, parts, checks: str):
+def register(name: str, parts, checks: str, spec: FunctionCheck | None = None):
     """Decorator: register ``run(*answers, strict)`` as the check ``name``; ``checks`` says in a few words what it checks."""
     parts = (parts,) if isinstance(parts, str) else tuple(parts)
 
     def add(run):
         if name in _REGISTRY:
             raise ValueError(f"actlib.checks.register: {name!r} is registered twice")
-        _REGISTRY[name] = Exercise(name, parts, checks, run)
+        _REGISTRY[name] = Exercise(name, parts, checks, run, spec)
         return run
 
     return add
@@ -796,7 +817,7 @@ def register_function(name: str, part: str, spec: FunctionCheck) -> None:
         __tracebackhide__ = True
         return spec.run(fn, strict)
 
-    register(name, part, f"{part} against actlib.{spec.reference}{'.derivative' if spec.derivative else ''}")(run)
+    register(name, part, f"{part} against actlib.{spec.reference}{'.derivative' if spec.derivative else ''}", spec)(run)
 
 
 def register_answers(name: str, answers: Mapping[str, Answer]) -> None:

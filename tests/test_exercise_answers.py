@@ -63,15 +63,28 @@ def test_every_registered_check_has_wrong_and_right_answers_and_no_list_names_a_
 
 
 def test_every_function_check_tries_the_plausible_kinds_of_wrong_answer():
-    """At least the naive or typed form, a tail or value error, an in-place change and np.vectorize or a loop, per code check."""
+    """Per function check, wrong answers of every kind it is meant to catch, each rejected for that reason."""
     wrong = {name: answers for m in MODULES for name, answers in m.WRONG.items()}
     for name, ex in actlib.checks.EXERCISES.items():
-        if "against actlib." not in ex.checks:
+        spec = ex.spec
+        if spec is None:
             continue
+        whys = " | ".join(wrong[name]).lower()
         says = " | ".join(s for _, s in wrong[name].values())
+        needed = {"in place": "in place", "np.vectorize": "np.vectorize", "a wrong type": "integers|booleans|list|None"}
+        if spec.tails:
+            needed.update({"a naive form": None, "a tail cut off or clipped": "exactly 0|clip or cut off", "lost digits": "relative error"})
+        if spec.nan:
+            needed["NaN"] = "NaN must stay NaN"
+        if spec.kinks and actlib.checks.kinks_of(actlib.get(spec.reference), spec.params) and spec.derivative:
+            needed["the wrong side of a kink"] = "kink"
+        for kind, phrase in needed.items():
+            if phrase is None:
+                assert "naive" in whys, f"{name}: no naive form among its wrong answers"
+            else:
+                assert any(p in says for p in phrase.split("|")), f"{name}: no wrong answer is rejected for {kind}"
+        assert "sign" in whys, f"{name}: no sign error among its wrong answers"
         assert len(wrong[name]) >= 8, name
-        for reason in ("in place", "np.vectorize"):
-            assert reason in says, f"{name}: no wrong answer is rejected for {reason!r}"
 
 
 def test_each_module_names_its_chapter_notebook():

@@ -68,6 +68,7 @@ WRONG = {
         "NaN turned into a number": (lambda x: _stable(np.nan_to_num(x)), "NaN must stay NaN"),
         "changes its input in place": (_in_place, "in place"),
         "np.vectorize": (np.vectorize(lambda v: float(_stable(v))), "np.vectorize"),
+        "returns a list": (lambda x: _stable(x).tolist(), "list"),
     },
     "tanh-break": {
         "19.0": (19.0, "not the smallest"),
