@@ -71,8 +71,8 @@ register_answers("sigmoid-predict", {
 register_answers("sigmoid-choose", {
     "choices": Answer("sha256:ccc788a2df378011775bb99aaf4cde04483358dc7b593dda9588952dae9e60dd",
                       "the four output activations (a) to (d)",
-                      hint="independent yes/no per label: one sigmoid each; exactly one of K classes: softmax; "
-                           "an unbounded number: linear"),
+                      hint="for each task ask: independent labels or exclusive classes, a probability or an unbounded "
+                           "number? (Pitfalls and when to use it)"),
 })
 
 # --------------------------------------------------------------------------
@@ -119,8 +119,8 @@ def _tanh_break(x_break, strict=False):
 register_answers("tanh-choose", {
     "choices": Answer("sha256:645a63dbdf86fd31421e311d82e9ce5538b574097ad042f0c48503cd636cbf93",
                       "the four activations (a) to (d)",
-                      hint="bounded and symmetric: tanh; a probability: sigmoid; deep hidden layers: an activation "
-                           "that does not saturate for positive inputs"),
+                      hint="for each layer ask what range its output needs, and whether gradients must pass through "
+                           "many layers (In a network; Pitfalls and when to use it)"),
 })
 
 # --------------------------------------------------------------------------
@@ -199,6 +199,5 @@ def _relu_dead(find_dead_units, strict=False):
 register_answers("relu-choose", {
     "choices": Answer("sha256:02e5df1d6fca8785a653ab66a6ce25387798596ee58fe8696f57ad83b0eee406",
                       "the three choices (a) to (c)",
-                      hint="ReLU zeroes half of a zero-mean signal; a dead unit needs a gradient on its negative side; "
-                           "a target that can be negative needs an output that can be"),
+                      hint="the measurements of In a network answer (a) and (b); for (c), what can ReLU not output?"),
 })
