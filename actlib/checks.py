@@ -548,7 +548,8 @@ def _check_elementwise(fn, spec: FunctionCheck, strict: bool) -> CheckResult:
         else:
             if not np.isnan(got[1]):
                 return s.fail(f"at x = nan {s.noun} returned {_fmt(got[1])}; NaN must stay NaN",
-                              "a comparison with NaN is False, so np.where(x > 0, ...) sends NaN to its other branch; np.maximum keeps NaN",
+                              "a comparison with NaN is False, so a mask or np.where(x > 0, ...) sends NaN to its other branch, "
+                              "and np.nan_to_num replaces it; np.maximum and arithmetic keep it",
                               Failure(x=float("nan"), got=float(got[1])))
             wrong = s.compare(xs[[0, 2]], got[[0, 2]], spec.rtol, "inputs beside a NaN")
             if wrong:
