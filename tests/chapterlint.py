@@ -341,6 +341,8 @@ def _answer_lists():
 
     lists = {}
     for m in pkgutil.iter_modules(exercise_answers.__path__):
+        if m.name.startswith("_"):
+            continue  # __main__: the report, not a chapter
         mod = importlib.import_module(f"exercise_answers.{m.name}")
         for name in set(mod.WRONG) | set(mod.RIGHT):
             lists[name] = (mod.WRONG.get(name, {}), mod.RIGHT.get(name, {}))
