@@ -207,6 +207,8 @@ def sections(ch: Chapter) -> list[str]:
                             "(static_explorer), and no separate plot_activation")
     elif ch.parametric and not re.search(r"actlib\.plotting\.plot_(activation|vector)\(", fig):
         problems.append("Function and derivative: no actlib.plotting.plot_activation(...) (or plot_vector) call")
+    if "Explore it" in got and "actlib.widgets.static_explorer(" not in code["Explore it"]:
+        problems.append("Explore it: no kernel-free explorer (actlib.widgets.static_explorer) over the parameter")
     if vector and "plot_vector(" not in fig:
         problems.append("Function and derivative: a vector-valued activation is drawn with actlib.plotting.plot_vector")
     for section, needle in (("Numerics: naive, where it breaks, stable", "actlib.numerics"),
