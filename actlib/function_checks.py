@@ -180,6 +180,10 @@ class FunctionCheck:
     tail_hint: str | None = None
     warn_hint: str | None = None
 
+    def __post_init__(self):
+        if not len(self.ordinary):
+            raise ValueError("actlib.checks.FunctionCheck: 'ordinary' must not be empty: a value check always runs")
+
     def run(self, fn, strict: bool = False) -> CheckResult:
         """Check ``fn`` and report the first failure (or what was checked)."""
         __tracebackhide__ = True

@@ -235,6 +235,8 @@ def test_a_function_check_is_a_value():
     assert spec.run(lambda x: (x > 0).astype(float)) and not spec.run(lambda x: (x >= 0).astype(float))
     with pytest.raises(ValueError, match="vector-valued"):
         FunctionCheck("softmax", derivative=True).run(abs)
+    with pytest.raises(ValueError, match="a value check always runs"):
+        FunctionCheck("relu", ordinary=())
 
 
 def test_check_vectorised_checks_shapes_and_loops_only(capsys):
