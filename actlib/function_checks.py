@@ -15,7 +15,8 @@ from typing import Mapping
 
 import numpy as np
 
-from . import Activation, get
+from ._base import Activation
+from .registry import get
 from ._feedback import CheckResult, Failure, _error_text, _fail, _finish, _fmt, _join
 
 __all__ = [
@@ -130,22 +131,9 @@ _VECTORIZE = ("np.vectorize calls your Python code once per element, a loop in d
 # --------------------------------------------------------------------------
 # function checks
 # --------------------------------------------------------------------------
-# Kinks of the activations, for as long as actlib's activations do not state
-# them themselves (act.kinks(**params), coming from the core branch).
-# TODO(checks): delete this fallback once every Activation has .kinks().
-_KINKS_FALLBACK = {
-    "binary_step": lambda: (0.0,), "relu": lambda: (0.0,), "leaky_relu": lambda alpha=0.01: (0.0,),
-    "prelu": lambda alpha=0.25: (0.0,), "relu6": lambda: (0.0, 6.0), "elu": lambda alpha=1.0: (0.0,),
-    "selu": lambda: (0.0,), "celu": lambda alpha=1.0: (0.0,), "hard_sigmoid": lambda: (-3.0, 3.0),
-    "hard_swish": lambda: (-3.0, 3.0), "hard_tanh": lambda min_val=-1.0, max_val=1.0: (min_val, max_val),
-}
-
-
 def kinks_of(act: Activation, params: Mapping) -> tuple[float, ...]:
-    """Where ``act`` (with ``params``) has a kink: from ``act.kinks(**params)`` when actlib defines it."""
-    if hasattr(act, "kinks"):
-        return tuple(float(k) for k in act.kinks(**params))
-    return tuple(float(k) for k in _KINKS_FALLBACK.get(act.name, lambda **_: ())(**params))
+    """Where ``act`` (with ``params``) has a kink: ``act.kinks(**params)``; none for a vector activation."""
+    return tuple(float(k) for k in act.kinks(**params)) if act.kind == "elementwise" else ()
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,19 @@ def test_api_page_documents_every_activation_once(book):
     assert r"\[\sigma(x) = \frac{1}{1 + e^{-x}}\]" in api
 
 
+def test_api_page_documents_the_network_and_the_experiments(book):
+    import actlib.experiments
+    import actlib.nn
+
+    _, html = book
+    api = (html / "reference" / "api.html").read_text(encoding="utf-8")
+    for module in (actlib.nn, actlib.experiments):
+        for name in module.__all__:
+            assert f'id="{module.__name__}.{name}"' in api, f"{module.__name__}.{name}"
+    for member in ("weights", "biases", "activation_params", "predict", "loss_and_grads", "fit", "forward", "backward"):
+        assert f'id="actlib.nn.MLP.{member}"' in api, member
+
+
 def test_intro_summary_table_links_every_activation(book):
     _, html = book
     intro = (html / "intro.html").read_text(encoding="utf-8")
