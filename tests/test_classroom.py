@@ -102,7 +102,8 @@ def test_release_and_autograde_round_trip(chapter, tmp_path):
         elif _is_autograded_test(src):
             visible = re.sub(r"\n?### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", src.source, flags=re.S)
             assert rel.source == visible and _nbgrader(rel)["points"] == _nbgrader(src)["points"]
-            assert "strict=True" in rel.source, "a check that does not fail cannot withhold points"
+            # actlib.checks.exercise raises on failure by default (strict); a check that does not fail cannot withhold points
+            assert "actlib.checks.exercise(" in rel.source and "strict=False" not in rel.source
         else:
             assert rel.source == src.source
 
@@ -148,12 +149,13 @@ def test_wrong_relu_submission_gets_partial_marks_and_says_why(tmp_path):
 
     result = classroom.scores(aid, "wrong", root=tmp_path)[aid]
     assert 0 < result["code_score"] < result["max_code_score"], result
-    assert result["cells"]["relu-code-check"] == (0, 2)
+    assert result["cells"]["relu-code-relu-check"] == (0, 1)
+    assert result["cells"]["relu-code-derivative-check"] == (1, 1), "a correct derivative keeps its point beside a broken ReLU"
     assert result["cells"]["relu-recall-check"] == (1, 1)
 
-    friendly = "❌ not yet: at x = -1 expected 0, got 1 (64 of 131 inputs differ)"  # the first input where |x| and ReLU differ
+    friendly = "❌ not yet: at x = -1 your function returned 1, which is not the exact value"  # the first input where |x| and ReLU differ
     graded = _read(tmp_path / "autograded" / "wrong" / aid / chapter.name)
-    [check] = [c for c in graded.cells if _nbgrader(c).get("grade_id") == "relu-code-check"]
+    [check] = [c for c in graded.cells if _nbgrader(c).get("grade_id") == "relu-code-relu-check"]
     assert friendly in _errors(check)
     assert "CheckFailed: ❌ not yet: at x = -1" in _errors(check), "the grader's error is the friendly line"
     [error] = [o for o in check.outputs if o["output_type"] == "error"]
@@ -161,7 +163,7 @@ def test_wrong_relu_submission_gets_partial_marks_and_says_why(tmp_path):
 
     [page] = classroom.feedback(aid, ["wrong"], root=tmp_path)
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-    assert friendly in text and "relu-code-check" in text
+    assert friendly in text and "relu-code-relu-check" in text
 
 
 # --------------------------------------------------------------------------
