@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import (
+from ..checks import (
     TAILS,
     Answer,
     Failure,
@@ -201,3 +201,19 @@ register_answers("relu-choose", {
                       "the three choices (a) to (c)",
                       hint="the measurements of In a network answer (a) and (b); for (c), what can ReLU not output?"),
 })
+
+
+# --------------------------------------------------------------------------
+# The other chapters: one module each in this package
+# (actlib/exercises/<activation>.py), so chapters written side by side never
+# edit the same file. Importing the package registers every check.
+# --------------------------------------------------------------------------
+def _register_chapter_modules() -> None:
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_chapter_modules()
