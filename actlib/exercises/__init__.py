@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._feedback import Failure, _error_text, _fail, _finish, _fmt
-from .checks import TAILS, Answer, FunctionCheck, register, register_answers, register_function
-from .function_checks import _run
+from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from ..checks import TAILS, Answer, FunctionCheck, register, register_answers, register_function
+from ..function_checks import _run
 
 # Digests, made with actlib.checks.answer_digest (6 significant digits).
 _HALF = "sha256:e6699da406bf2792b583d3a9bea4269790dd96432b9e989b749944c2bde0b037"
@@ -189,3 +189,19 @@ register_answers("relu-choose", {
                       "the three choices (a) to (c)",
                       hint="the measurements of In a network answer (a) and (b); for (c), what can ReLU not output?"),
 })
+
+
+# --------------------------------------------------------------------------
+# The other chapters: one module each in this package
+# (actlib/exercises/<activation>.py), so chapters written side by side never
+# edit the same file. Importing the package registers every check.
+# --------------------------------------------------------------------------
+def _register_chapter_modules() -> None:
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+_register_chapter_modules()
