@@ -49,8 +49,21 @@ def find_chapter(name: str) -> Path:
     return matches[0]
 
 
-def _api(root: Path):
-    """nbgrader's API on the course folder ``root``, configured by classroom/nbgrader_config.py."""
+def _config(root: Path):
+    """classroom/nbgrader_config.py, then ``root``'s own nbgrader_config.py (if another course folder has one)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
+    local = Path(root).resolve() / CONFIG.name
+    if local.exists() and local != CONFIG:
+        config.merge(PyFileConfigLoader(local.name, path=str(local.parent)).load_config())
+    config.CourseDirectory.root = str(Path(root).resolve())
+    config.Exchange.root = str(Path(root).resolve() / "exchange")  # unused unless you release through it
+    return config
+
+
+def _api(root: Path, config=None):
+    """nbgrader's API on the course folder ``root``, configured by :func:`_config` (or ``config``)."""
     # nbgrader runs `alembic` to set up the gradebook: the environment's bin
     # folder must be on PATH even when Python was started by its full path.
     bindir = str(Path(sys.executable).parent)
@@ -58,11 +71,8 @@ def _api(root: Path):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
-    config.CourseDirectory.root = str(Path(root).resolve())
-    config.Exchange.root = str(Path(root).resolve() / "exchange")  # unused unless you release through it
+    config = config if config is not None else _config(root)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
