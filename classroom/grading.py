@@ -86,14 +86,14 @@ def tampering(released: Path, submitted: Path) -> list[str]:
     return found
 
 
-def _nbgrader_warnings(log: str, hidden: set, tampered: bool) -> list[str]:
+def _nbgrader_warnings(log: str, hidden: set, tampered: list[str]) -> list[str]:
     """nbgrader's warnings from its log, minus its false "checksum has changed" for cells with hidden tests."""
     out = []
     for level, text in LOG_LINE.findall(log or ""):
         if NOISE.search(text):
             continue
         m = CHECKSUM.search(text)
-        if m and m.group(1) in hidden and not tampered:
+        if m and m.group(1) in hidden and not any(f" {m.group(1)} " in t for t in tampered):
             continue
         out.append(f"nbgrader: {text.strip()}")
     return out
@@ -159,7 +159,7 @@ def autograde_class(assignment: str, students=(), root: Path = ROOT) -> list[Stu
             except Exception as exc:  # noqa: BLE001 (one student's failure must not stop the class)
                 outcome = {"success": False, "error": f"{type(exc).__name__}: {exc}", "log": ""}
             kernel_log = cell.log.read_text(errors="replace")[-2000:] if cell.log.exists() else ""
-        result.warnings += _nbgrader_warnings(outcome.get("log"), hidden_tests, bool(tampered))
+        result.warnings += _nbgrader_warnings(outcome.get("log"), hidden_tests, tampered)
         if not outcome.get("success"):
             result.error = _reason(outcome, kernel_log)
         protect(root)
