@@ -14,7 +14,8 @@ import math
 import numpy as np
 from scipy import special
 
-from ._base import REQUIRED, ElementwiseActivation, Param, Range
+from ._base import ElementwiseActivation, Range
+from .constants import GELU_CUBIC, SELU_ALPHA, SELU_SCALE
 
 inf = math.inf
 
@@ -23,18 +24,19 @@ inf = math.inf
 _EXP_SATURATES = 1000.0
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_GELU_CUBIC = 0.044715
-SELU_ALPHA = 1.6732632423543772848170429916717
-SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def activation(*, grad, limits, grad_limits, params=None, **meta):
-    """Decorator: turn a forward kernel (with its docstring) into an activation object."""
+def activation(*, grad, limits, grad_limits, kinks, params=None, **meta):
+    """Decorator: turn a forward kernel (its signature holds the defaults) into a registered activation.
+
+    ``params`` gives each parameter's kind; ``limits``/``grad_limits`` the values
+    at ``(-inf, +inf)``; ``kinks`` where the derivative jumps (a tuple, or a
+    function of the parameters); ``param_grads`` the partial derivatives of
+    the continuous parameters. See :class:`~actlib._base.ElementwiseActivation`.
+    """
 
     def build(forward):
-        return ElementwiseActivation(
-            forward, grad, limits, grad_limits, name=forward.__name__, params=params or {}, **meta
-        )
+        return ElementwiseActivation(forward, grad, limits, grad_limits, kinks, params=params or {}, **meta)
 
     return build
 
@@ -57,16 +59,13 @@ def _constant(lo, hi):
     return lambda **_: (lo, hi)
 
 
-def _one_where(cond, dtype):
-    return cond.astype(dtype)
-
-
 # --------------------------------------------------------------------------
 # Linear and step
 # --------------------------------------------------------------------------
 @activation(
     grad=lambda x: np.ones_like(x),
     limits=_constant(-inf, inf),
+    kinks=(),
     grad_limits=_constant(1.0, 1.0),
     formula=r"f(x) = x",
     derivative_formula=r"f'(x) = 1",
@@ -88,6 +87,7 @@ def identity(x):
 @activation(
     grad=lambda x: np.zeros_like(x),
     limits=_constant(0.0, 1.0),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
     derivative_formula=r"f'(x) = 0 \quad (x \ne 0;\ \text{undefined at } 0, \text{ returned as } 0)",
@@ -113,6 +113,7 @@ def binary_step(x):
 @activation(
     grad=lambda x: _expit(x) * _expit(-x),
     limits=_constant(0.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \sigma(x)\,(1 - \sigma(x))",
@@ -133,28 +134,6 @@ def sigmoid(x):
     return _expit(x)
 
 
-@activation(
-    grad=lambda x: _expit(-x),
-    limits=_constant(-inf, 0.0),
-    grad_limits=_constant(1.0, 0.0),
-    formula=r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})",
-    derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
-    output_range=Range(-inf, 0),
-    monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)",
-)
-def log_sigmoid(x):
-    r"""Log of the sigmoid: :math:`f(x) = \log\sigma(x) = -\operatorname{softplus}(-x)`.
-
-    Range :math:`(-\infty, 0)`; :math:`f'(x) = \sigma(-x)`. Computed as
-    ``scipy.special.log_expit`` (:math:`x - \log(1+e^x)` for x < 0), never as
-    ``log(sigmoid(x))``, which is ``-inf`` once :math:`\sigma(x)` underflows
-    (x < -745 in float64). PyTorch: ``F.logsigmoid``; JAX:
-    ``jax.nn.log_sigmoid``.
-    """
-    return special.log_expit(x)
-
-
 def _hard_sigmoid_grad(x):
     return ((x > -3) & (x < 3)) * x.dtype.type(1 / 6)
 
@@ -162,6 +141,7 @@ def _hard_sigmoid_grad(x):
 @activation(
     grad=_hard_sigmoid_grad,
     limits=_constant(0.0, 1.0),
+    kinks=(-3.0, 3.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \frac{\operatorname{ReLU6}(x + 3)}{6} = \min\!\left(\max\!\left(\frac{x + 3}{6}, 0\right), 1\right)",
     derivative_formula=r"f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
@@ -181,6 +161,29 @@ def hard_sigmoid(x):
     return np.clip(x + 3, 0, 6) / 6
 
 
+@activation(
+    grad=lambda x: _expit(-x),
+    limits=_constant(-inf, 0.0),
+    kinks=(),
+    grad_limits=_constant(1.0, 0.0),
+    formula=r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})",
+    derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
+    output_range=Range(-inf, 0),
+    monotonic=True, zero_centered=False, smooth=True,
+    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)",
+)
+def log_sigmoid(x):
+    r"""Log of the sigmoid: :math:`f(x) = \log\sigma(x) = -\operatorname{softplus}(-x)`.
+
+    Range :math:`(-\infty, 0)`; :math:`f'(x) = \sigma(-x)`. Computed as
+    ``scipy.special.log_expit`` (:math:`x - \log(1+e^x)` for x < 0), never as
+    ``log(sigmoid(x))``, which is ``-inf`` once :math:`\sigma(x)` underflows
+    (x < -745 in float64). PyTorch: ``F.logsigmoid``; JAX:
+    ``jax.nn.log_sigmoid``.
+    """
+    return special.log_expit(x)
+
+
 # --------------------------------------------------------------------------
 # Odd, saturating functions
 # --------------------------------------------------------------------------
@@ -194,6 +197,7 @@ def _tanh_grad(x):
 @activation(
     grad=_tanh_grad,
     limits=_constant(-1.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1",
     derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x) = \frac{4e^{-2|x|}}{(1 + e^{-2|x|})^2}",
@@ -213,7 +217,17 @@ def tanh(x):
 
 
 def _hard_tanh_grad(x, min_val, max_val):
-    return _one_where((x > min_val) & (x < max_val), x.dtype)
+    return ((x > min_val) & (x < max_val)).astype(x.dtype)
+
+
+def _hard_tanh_grad_min(x, min_val, max_val):
+    # f = min_val on x <= min_val; at the kink too, so that the three partials
+    # sum to 1 (shifting x, min_val and max_val together shifts f).
+    return (x <= min_val).astype(x.dtype)
+
+
+def _hard_tanh_grad_max(x, min_val, max_val):
+    return (x >= max_val).astype(x.dtype)
 
 
 def _check_hard_tanh(fname, min_val, max_val):
@@ -222,10 +236,15 @@ def _check_hard_tanh(fname, min_val, max_val):
 
 
 @activation(
-    params={"min_val": Param(-1.0), "max_val": Param(1.0)},
+    params={"min_val": "real", "max_val": "real"},
     check=_check_hard_tanh,
     grad=_hard_tanh_grad,
+    param_grads={
+        "min_val": (_hard_tanh_grad_min, _constant(1.0, 0.0)),
+        "max_val": (_hard_tanh_grad_max, _constant(0.0, 1.0)),
+    },
     limits=lambda min_val, max_val: (min_val, max_val),
+    kinks=lambda min_val, max_val: (min_val, max_val),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \min(\max(x, a), b), \quad a = \mathrm{min\_val},\ b = \mathrm{max\_val}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
@@ -233,7 +252,7 @@ def _check_hard_tanh(fname, min_val, max_val):
     monotonic=True, zero_centered=True, smooth=False,
     cost="one clip", use="cheap bounded activation; quantised networks", upcast=False, forward_handles_nonfinite=True,
 )
-def hard_tanh(x, min_val, max_val):
+def hard_tanh(x, min_val=-1.0, max_val=1.0):
     r"""Hard tanh: :math:`f(x) = \operatorname{clip}(x, \mathrm{min\_val}, \mathrm{max\_val})`.
 
     Defaults ``min_val=-1``, ``max_val=1`` (PyTorch ``nn.Hardtanh``); range
@@ -257,6 +276,7 @@ def _arctan_grad(x):
 @activation(
     grad=_arctan_grad,
     limits=_constant(-math.pi / 2, math.pi / 2),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \arctan(x) = \tan^{-1}(x)",
     derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
@@ -282,6 +302,7 @@ def _softsign_grad(x):
 @activation(
     grad=_softsign_grad,
     limits=_constant(-1.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \frac{x}{1 + |x|}",
     derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
@@ -304,8 +325,9 @@ def softsign(x):
 # Rectifiers
 # --------------------------------------------------------------------------
 @activation(
-    grad=lambda x: _one_where(x > 0, x.dtype),
+    grad=lambda x: (x > 0).astype(x.dtype),
     limits=_constant(0.0, inf),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, 1.0),
     formula=r"\operatorname{ReLU}(x) = \max(0, x)",
     derivative_formula=r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
@@ -324,8 +346,9 @@ def relu(x):
 
 
 @activation(
-    grad=lambda x: _one_where((x > 0) & (x < 6), x.dtype),
+    grad=lambda x: ((x > 0) & (x < 6)).astype(x.dtype),
     limits=_constant(0.0, 6.0),
+    kinks=(0.0, 6.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \min(\max(0, x), 6)",
     derivative_formula=r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
@@ -355,15 +378,25 @@ def _leaky_grad(x, alpha):
     return (x > 0) + (x <= 0) * alpha
 
 
+def _leaky_grad_alpha(x, alpha):
+    # d(alpha min(x, 0))/d alpha = min(x, 0): x on the negative side, 0 at the kink.
+    return np.minimum(x, 0)
+
+
+_LEAKY_PARAM_GRADS = {"alpha": (_leaky_grad_alpha, _constant(-inf, 0.0))}
+
+
 def _leaky_limits(alpha):
     alpha = np.asarray(alpha)
     return np.where(alpha > 0, -inf, np.where(alpha < 0, inf, 0.0)), inf
 
 
 @activation(
-    params={"alpha": Param(0.01, "nonnegative")},
+    params={"alpha": "nonnegative"},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
+    kinks=lambda alpha: () if alpha == 1 else (0.0,),
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
@@ -371,7 +404,7 @@ def _leaky_limits(alpha):
     monotonic=True, zero_centered=False, smooth=False,
     cost="one comparison + multiply", use="ReLU replacement that cannot die (GAN discriminators)", upcast=False,
 )
-def leaky_relu(x, alpha):
+def leaky_relu(x, alpha=0.01):
     r"""Leaky ReLU: :math:`f(x) = x` for :math:`x > 0`, :math:`\alpha x` otherwise.
 
     Default :math:`\alpha = 0.01` as in PyTorch (``negative_slope``) and JAX;
@@ -385,9 +418,11 @@ def leaky_relu(x, alpha):
 
 
 @activation(
-    params={"alpha": Param(0.25, "real_array")},
+    params={"alpha": "real_array"},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
+    kinks=lambda alpha: () if np.all(np.asarray(alpha) == 1) else (0.0,),
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}, \quad \alpha \text{ learned}",
     derivative_formula=r"\frac{\partial f}{\partial x} = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}, \qquad \frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ x & x \le 0 \end{cases}",
@@ -395,7 +430,7 @@ def leaky_relu(x, alpha):
     monotonic=True, zero_centered=False, smooth=False,
     cost="one comparison + multiply", use="ReLU with a learned negative slope (image classification)", upcast=False,
 )
-def prelu(x, alpha):
+def prelu(x, alpha=0.25):
     r"""Parametric ReLU: leaky ReLU whose slope :math:`\alpha` is learned.
 
     ``alpha`` is a scalar or an array that broadcasts against ``x`` without
@@ -403,29 +438,13 @@ def prelu(x, alpha):
     ``(C, 1, 1)``); default 0.25, PyTorch's ``nn.PReLU`` initial value. Any
     finite ``alpha`` is allowed; the claims ``monotonic=True`` and the range
     hold for :math:`\alpha \ge 0`. At the kink :math:`\partial f/\partial x = \alpha`
-    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch. ``prelu.grad_alpha``
-    gives :math:`\partial f/\partial\alpha` elementwise; sum it over the axes
-    ``alpha`` was broadcast along to get the gradient of a summed loss.
+    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch.
+    ``prelu.param_vjp(x, g, alpha)["alpha"]`` gives the slope's gradient,
+    summed over the axes ``alpha`` was broadcast along.
     """
     return _leaky_forward(x, alpha)
 
 
-def _prelu_grad_alpha(x, *args, **kwargs):
-    r""":math:`\partial\,\mathrm{prelu}(x, \alpha)/\partial\alpha`, elementwise: ``x`` where :math:`x \le 0`, else 0.
-
-    Same arguments, checks and dtype rules as :func:`prelu`. The result has
-    ``x``'s shape; reduce it over the axes ``alpha`` was broadcast along
-    (e.g. ``g.sum(axis=(0, 2, 3), keepdims=True)`` for a per-channel slope)
-    to get the slope's gradient.
-    """
-    return prelu._evaluate(
-        lambda x, alpha: np.where(x > 0, x.dtype.type(0), x),
-        lambda alpha: (-inf, 0.0),  # d(alpha x)/d alpha = x at -inf; 0 at +inf
-        x, args, kwargs,
-    )
-
-
-prelu.grad_alpha = _prelu_grad_alpha
 
 
 # --------------------------------------------------------------------------
@@ -442,10 +461,16 @@ def _elu_grad(x, alpha):
     return (x > 0) + (x <= 0) * (alpha * np.exp(np.minimum(x, 0)))
 
 
+def _elu_grad_alpha(x, alpha):
+    return np.expm1(np.minimum(x, 0))
+
+
 @activation(
-    params={"alpha": Param(1.0, "nonnegative")},
+    params={"alpha": "nonnegative"},
     grad=_elu_grad,
+    param_grads={"alpha": (_elu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
+    kinks=lambda alpha: () if alpha == 1 else (0.0,),
     grad_limits=lambda alpha: (0.0, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
@@ -453,7 +478,7 @@ def _elu_grad(x, alpha):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 expm1 (negative side)", use="deep CNNs/MLPs wanting smoother, closer-to-zero-mean ReLU",
 )
-def elu(x, alpha):
+def elu(x, alpha=1.0):
     r"""Exponential linear unit: :math:`x` for :math:`x > 0`, :math:`\alpha(e^x - 1)` otherwise.
 
     Default :math:`\alpha = 1` (PyTorch, JAX, Keras). Range
@@ -480,6 +505,7 @@ def _selu_grad(x):
 @activation(
     grad=_selu_grad,
     limits=_constant(-SELU_SCALE * SELU_ALPHA, inf),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, SELU_SCALE),
     formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}, \quad \lambda \approx 1.0507,\ \alpha \approx 1.6733",
     derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
@@ -510,10 +536,27 @@ def _celu_grad(x, alpha):
     return (x > 0) + (x <= 0) * np.exp(_celu_neg_arg(x, alpha))
 
 
+# Taylor coefficients of expm1(u) - u e^u = -sum_{n>=2} (n - 1) u^n / n!, highest first.
+_CELU_SERIES = [-(n - 1) / math.factorial(n) for n in range(24, 1, -1)] + [0.0, 0.0]
+
+
+def _celu_grad_alpha(x, alpha):
+    # d/d alpha of alpha expm1(u), u = x / alpha <= 0: expm1(u) - u e^u. The two
+    # terms cancel near u = 0 (the result is -u^2/2), so there the series is
+    # summed instead; for u <= -1 the direct form loses at most a factor 4.
+    u = _celu_neg_arg(x, alpha)
+    near = u > -1
+    series = np.polyval(np.array(_CELU_SERIES, dtype=x.dtype), np.where(near, u, 0))
+    direct = np.exp(u) * (1 - u) - 1
+    return np.where(near, series, direct)
+
+
 @activation(
-    params={"alpha": Param(1.0, "positive")},
+    params={"alpha": "positive"},
     grad=_celu_grad,
+    param_grads={"alpha": (_celu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \max(0, x) + \min\!\left(0,\ \alpha\,(e^{x/\alpha} - 1)\right)",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -521,7 +564,7 @@ def _celu_grad(x, alpha):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 expm1 (negative side)", use="ELU that stays continuously differentiable for every alpha",
 )
-def celu(x, alpha):
+def celu(x, alpha=1.0):
     r"""Continuously differentiable ELU: :math:`\max(0,x) + \min(0, \alpha(e^{x/\alpha} - 1))`.
 
     Default :math:`\alpha = 1` (then identical to ELU); range
@@ -547,10 +590,22 @@ def _softplus_forward(x, beta):
     return np.maximum(x, 0) + np.log1p(np.exp(-z)) / beta
 
 
+def _softplus_grad_beta(x, beta):
+    # d/d beta of softplus(z)/beta, z = beta x, is (z sigma(z) - softplus(z)) / beta^2.
+    # That difference is even in z and equals -(|z| sigma(-|z|) + log1p(e^{-|z|})):
+    # two terms of one sign, so nothing cancels (for z >> 0 the textbook form
+    # subtracts two numbers close to z).
+    a = np.abs(_scaled_clipped(x, beta))
+    with np.errstate(over="ignore"):  # a tiny beta: the exact value overflows too
+        return -(a * _expit(-a) + np.log1p(np.exp(-a))) / beta / beta
+
+
 @activation(
-    params={"beta": Param(1.0, "positive")},
+    params={"beta": "positive"},
     grad=lambda x, beta: _expit(_scaled_clipped(x, beta)),
+    param_grads={"beta": (_softplus_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \frac{1}{\beta}\log\!\left(1 + e^{\beta x}\right) = \max(x, 0) + \frac{1}{\beta}\log\!\left(1 + e^{-\beta|x|}\right)",
     derivative_formula=r"f'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
@@ -558,7 +613,7 @@ def _softplus_forward(x, beta):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 exp + 1 log1p", use="positive outputs (variances, rates); smooth ReLU",
 )
-def softplus(x, beta):
+def softplus(x, beta=1.0):
     r"""Softplus: :math:`f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`, a smooth ReLU.
 
     Default :math:`\beta = 1`; ``beta`` must be > 0. Range :math:`(0, \infty)`;
@@ -577,10 +632,20 @@ def _silu_grad(x, beta):
     return s * (1 + z * s_neg)
 
 
+def _silu_grad_beta(x, beta):
+    # d/d beta of x sigma(beta x) = x^2 sigma(z) sigma(-z): multiplied as
+    # (x sigma(z)) (x sigma(-z)) so that x^2 never overflows on its own.
+    z = _scaled_clipped(x, beta)
+    with np.errstate(over="ignore"):
+        return (x * _expit(z)) * (x * _expit(-z))
+
+
 @activation(
-    params={"beta": Param(1.0, "positive")},
+    params={"beta": "positive"},
     grad=_silu_grad,
+    param_grads={"beta": (_silu_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
     derivative_formula=r"f'(x) = \sigma(\beta x)\left(1 + \beta x\,\sigma(-\beta x)\right)",
@@ -589,7 +654,7 @@ def _silu_grad(x, beta):
     cost="1 exp + multiply", use="hidden layers of deep CNNs and transformers (EfficientNet, LLaMA's SwiGLU)",
     aliases=("swish",),
 )
-def silu(x, beta):
+def silu(x, beta=1.0):
     r"""SiLU / swish: :math:`f(x) = x\,\sigma(\beta x)`.
 
     Default :math:`\beta = 1` (PyTorch ``nn.SiLU``, JAX ``jax.nn.silu``/``swish``,
@@ -615,6 +680,7 @@ def _hard_swish_grad(x):
 @activation(
     grad=_hard_swish_grad,
     limits=_constant(0.0, inf),
+    kinks=(-3.0, 3.0),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6}",
     derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -3 \\ (2x + 3)/6 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
@@ -637,7 +703,7 @@ def hard_swish(x):
 def _gelu_tanh_arg(x):
     """2z for the tanh form: 1 + tanh(z) = 2 sigma(2z) avoids the cancellation at z << 0."""
     xc = np.clip(x, -_EXP_SATURATES, _EXP_SATURATES)  # sigma(2z) saturated long before; x^3 cannot overflow
-    return xc, 2 * _SQRT_2_OVER_PI * (xc + _GELU_CUBIC * xc**3)
+    return xc, 2 * _SQRT_2_OVER_PI * (xc + GELU_CUBIC * xc**3)
 
 
 def _gelu_forward(x, approximate):
@@ -650,16 +716,17 @@ def _gelu_forward(x, approximate):
 def _gelu_grad(x, approximate):
     if approximate:
         xc, two_z = _gelu_tanh_arg(x)
-        dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
+        dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * xc * xc)
         return _expit(two_z) * (1 + xc * dz * _expit(-two_z))
     xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
     return special.ndtr(x) + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
 
 
 @activation(
-    params={"approximate": Param(False, "bool")},
+    params={"approximate": "bool"},
     grad=_gelu_grad,
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right) \quad\text{or (approximate)}\quad \frac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715x^3)\right)\right)",
     derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
@@ -667,7 +734,7 @@ def _gelu_grad(x, approximate):
     monotonic=False, zero_centered=False, smooth=True,
     cost="1 erf (or 1 exp for the tanh form)", use="transformers (BERT, GPT, ViT)",
 )
-def gelu(x, approximate):
+def gelu(x, approximate=False):
     r"""Gaussian error linear unit: :math:`f(x) = x\,\Phi(x)`, :math:`\Phi` the standard normal CDF.
 
     ``approximate=False`` (default, as PyTorch's ``approximate='none'`` and
@@ -707,6 +774,7 @@ def _mish_grad(x):
 @activation(
     grad=_mish_grad,
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x \tanh(\operatorname{softplus}(x)) = x \tanh\!\left(\log(1 + e^{x})\right)",
     derivative_formula=r"f'(x) = \tanh(\operatorname{softplus}(x)) + x\,\operatorname{sech}^2(\operatorname{softplus}(x))\,\sigma(x)",

@@ -95,7 +95,8 @@ def release(names=(), root: Path = ROOT, pin: str | None = None, due=None) -> li
     the chapter is the single source) and nbgrader's ``generate_assignment``
     writes ``root/release/<assignment>/<assignment>.ipynb``. That student
     copy is then made readable outside the book: MyST markup becomes plain
-    Markdown (:mod:`classroom.plain_markdown`), and its install line is
+    Markdown (:func:`classroom.student_copies.myst_to_markdown`, as in the
+    learner's copies), and its install line is
     pinned to ``pin`` (default: :func:`course_release`, the checkout's tag or
     commit) so students install the ``actlib`` the grader runs. ``due`` (a
     datetime or ``"2026-12-01 17:00 UTC"``) is each assignment's due date in
@@ -103,7 +104,7 @@ def release(names=(), root: Path = ROOT, pin: str | None = None, due=None) -> li
     """
     import nbformat
 
-    from .plain_markdown import plain_notebook
+    from .student_copies import myst_to_markdown
 
     root = Path(root)
     notebooks = [find_chapter(n) for n in names] if names else chapters()
@@ -118,7 +119,8 @@ def release(names=(), root: Path = ROOT, pin: str | None = None, due=None) -> li
         shutil.copyfile(nb, source / nb.name)
         _check(api.generate_assignment(aid, force=True, create=True), f"generate_assignment {aid}")
         student = root / "release" / aid / nb.name
-        copy = plain_notebook(nbformat.read(student, as_version=nbformat.NO_CONVERT))
+        copy = nbformat.read(student, as_version=nbformat.NO_CONVERT)
+        _plain_markdown(copy, myst_to_markdown)
         _pin_install_lines(copy, pin)
         nbformat.write(copy, student)
         if due is not None:
@@ -126,6 +128,18 @@ def release(names=(), root: Path = ROOT, pin: str | None = None, due=None) -> li
                 gb.update_or_create_assignment(aid, duedate=_datetime(due))
         released.append(student)
     return released
+
+
+def _plain_markdown(nb, convert) -> None:
+    """Every markdown cell through ``convert`` (MyST to plain Markdown); cells left empty go, unless nbgrader's."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = convert(cell.source)
+            if not cell.source.strip() and "nbgrader" not in cell.get("metadata", {}):
+                continue  # the book's solution-start / solution-end wrappers
+        cells.append(cell)
+    nb.cells = cells
 
 
 def _datetime(value):

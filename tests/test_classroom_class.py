@@ -43,7 +43,7 @@ WRONG = {
     "relu-abs": {"my_relu": "def my_relu(x):\n    return np.abs(x)\n"},
     "relu-scalar-only": {"my_relu": "def my_relu(x):\n    return x if x > 0 else 0.0\n"},
     "relu-no-derivative": {"my_relu_derivative": "def my_relu_derivative(x):\n    raise NotImplementedError()\n"},
-    "dead-hard-coded": {"dead_units": "dead_units = [1, 4, 6]\n"},
+    "dead-hard-coded": {"find_dead_units": "def find_dead_units(X, W, b):\n    return [1, 4, 6]\n"},
     "recall-slope-1": {"slope_at_0": "slope_at_0 = 1.0\n"},
 }
 SNOOP = """

@@ -59,16 +59,18 @@ def test_derivative_with_parameters_matches_finite_differences(name, params):
     np.testing.assert_allclose(act.derivative(x, **params), fd, rtol=1e-6, atol=1e-8)
 
 
-def test_prelu_grad_alpha():
+def test_prelu_alpha_gradient():
     x = RNG.normal(size=(4, 3, 2, 2))
     alpha = np.array([0.1, 0.2, -0.3]).reshape(3, 1, 1)
     h = 1e-6
     fd = (actlib.prelu(x, alpha + h) - actlib.prelu(x, alpha - h)) / (2 * h)
-    np.testing.assert_allclose(actlib.prelu.grad_alpha(x, alpha), fd, atol=1e-9)
-    assert actlib.prelu.grad_alpha(np.array([0.0, -2.0, 3.0]), 0.25).tolist() == [0.0, -2.0, 0.0]
+    np.testing.assert_allclose(actlib.prelu.param_vjp(x, np.ones_like(x), alpha)["alpha"], fd.sum(axis=(0, 2, 3), keepdims=True)[0], atol=1e-8)
+    x0 = np.array([0.0, -2.0, 3.0])
+    assert [actlib.prelu.param_vjp(x0, np.eye(3)[i], 0.25)["alpha"] for i in range(3)] == [0.0, -2.0, 0.0]
     # Same dtype rules and IEEE limits as every activation: d(alpha x)/d alpha = x.
-    g = actlib.prelu.grad_alpha(np.array([-np.inf, np.inf, np.nan], dtype=np.float32))
-    assert g.dtype == np.float32 and g[0] == -np.inf and g[1] == 0 and np.isnan(g[2])
+    one = np.ones(1, dtype=np.float32)
+    grads = [actlib.prelu.param_vjp(np.array([v], dtype=np.float32), one)["alpha"] for v in (-np.inf, np.inf, np.nan)]
+    assert grads[0] == -np.inf and grads[1] == 0 and np.isnan(grads[2])
     np.testing.assert_array_equal(actlib.prelu(x, alpha)[:, 2], np.where(x[:, 2] > 0, x[:, 2], -0.3 * x[:, 2]))
 
 
