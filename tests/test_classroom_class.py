@@ -196,7 +196,8 @@ def test_exported_csv_matches_cell_by_cell_with_the_roster(graded_class):
         assert {gid: float(row[f"{AID}:{gid}"]) for gid in cells} == cells, student
         total = 0 if student == "late" or student in graded_class["errors"] else sum(cells.values())
         assert float(row[f"{AID}:total"]) == total, (student, row)
-        assert "written answers not graded yet" in row[f"{AID}:status"] or student in graded_class["errors"]
+        if student != "blank" and student not in graded_class["errors"]:  # blank's written answers are stubs: 0, nothing to grade
+            assert "written answers not graded yet" in row[f"{AID}:status"], (student, row)
     assert float(rows["late"][f"{AID}:late_penalty"]) == sum(graded_class["expected"]["late"].values())
     with open(graded_class["root"] / "moodle.csv", newline="", encoding="utf-8") as f:
         moodle = list(csv.DictReader(f))
@@ -245,3 +246,37 @@ def test_a_huge_output_is_cut_in_the_graded_notebook_and_the_feedback(graded_cla
 def test_feedback_math_renders_offline(graded_class):
     page = (graded_class["root"] / "feedback" / "correct" / AID / f"{AID}.html").read_text(encoding="utf-8")
     assert "cdnjs" not in page and "window.MathJax" in page
+
+
+# The wrong answers of issue 16's item 1 in the other chapters, each graded as a submission beside the model answer.
+OTHER_CHAPTERS = {
+    "01_sigmoid": {
+        "sigmoid-step": {"my_sigmoid": "def my_sigmoid(x):\n    return (np.asarray(x, dtype=float) > 0).astype(float)\n"},
+        "log-sigmoid-minimum": {"my_log_sigmoid": "def my_log_sigmoid(x):\n    return np.minimum(np.asarray(x, dtype=float), 0.0)\n"},
+    },
+    "02_tanh": {
+        "tanh-naive-derivative": {"my_tanh_derivative": "def my_tanh_derivative(x):\n    return 1 - np.tanh(x) ** 2\n"},
+    },
+}
+
+
+@pytest.mark.parametrize("aid", OTHER_CHAPTERS)
+def test_the_wrong_answers_of_the_other_chapters_lose_exactly_their_points(aid, tmp_path):
+    [released] = classroom.release([aid], root=tmp_path)
+    a = Assignment(classroom.find_chapter(aid), released)
+    submit(tmp_path, aid, "model", a.notebook())
+    expected = {"model": a.expected()}
+    for student, wrong in OTHER_CHAPTERS[aid].items():
+        submit(tmp_path, aid, student, a.notebook(wrong=wrong))
+        expected[student] = a.expected(broken=wrong)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["--root", str(tmp_path), "autograde", aid]) == 0
+    rows = _summary_rows(out.getvalue())
+    for student, cells in expected.items():
+        score, maximum, notes = rows[student]
+        assert score == sum(cells.values()) and maximum == sum(p for _, p in a.checks.values()), (student, notes)
+        failed = [gid for gid, points in cells.items() if points < a.checks[gid][1]]
+        listed = re.search(r"failed: ([^;]+)", notes)
+        assert (listed[1].split(", ") if listed else []) == failed, (student, notes)
+        assert failed or student == "model"
