@@ -40,8 +40,13 @@ def main(argv=None) -> int:
     elif args.command == "roster":
         print(f"{import_roster(args.csv, args.root)} students imported")
     elif args.command == "autograde":
+        import os
+
         from .grading import summary
 
+        if os.geteuid() != 0:
+            print("note: not grading as root, so each kernel runs as you, with the CPU, memory and output limits "
+                  "but without the grading user's file isolation (see the teacher guide)")
         print(summary(args.assignment, autograde(args.assignment, args.students, args.root)))
     elif args.command == "feedback":
         problems = []

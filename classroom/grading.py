@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import CHAPTERS, ROOT, _api, _config, submitted_students
+from . import CHAPTERS, REPO, ROOT, _api, _config, submitted_students
 from .sandbox import Sandbox, SandboxKernelManager, can_run_python, protect, sandboxed
 from .truncate import TruncateOutput
 
@@ -105,8 +105,12 @@ def _hidden_test_cells(root: Path, assignment: str) -> set:
 
 
 def hidden_paths(root: Path) -> list[Path]:
-    """What a kernel must not see: the whole course folder, and the chapters (they hold the solutions)."""
-    return [Path(root).resolve(), CHAPTERS]
+    """What a kernel must not see: the whole course folder, and the repository's model answers.
+
+    The chapters hold the solutions, the tests the right answers of every
+    check, and a built book both (in its dropdowns).
+    """
+    return [Path(root).resolve(), CHAPTERS, REPO / "tests", REPO / "_build"]
 
 
 def grading_config(root: Path):
