@@ -19,7 +19,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from classroom_support import MARKS, Assignment, _alembic_head_once, is_check, nbgrader_meta, read, submit  # noqa: F401
 
