@@ -280,3 +280,29 @@ def test_the_wrong_answers_of_the_other_chapters_lose_exactly_their_points(aid, 
         listed = re.search(r"failed: ([^;]+)", notes)
         assert (listed[1].split(", ") if listed else []) == failed, (student, notes)
         assert failed or student == "model"
+
+
+def test_feedback_formulas_typeset_in_a_browser_without_network(graded_class):
+    """Chromium opens a feedback page from disk with every network request refused: MathJax still typesets."""
+    import os
+
+    if not os.environ.get("CI"):  # CI installs requirements-browser.txt and Chromium and must run this
+        pytest.importorskip("playwright", reason="pip install -r requirements-browser.txt")
+        if not os.access("/usr/bin/chromium", os.X_OK):
+            pytest.skip("/usr/bin/chromium is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    page_path = graded_class["root"] / "feedback" / "correct" / AID / f"{AID}.html"
+    refused = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                       else (refused.append(route.request.url), route.abort()))
+            page.goto(page_path.as_uri())
+            page.wait_for_selector("mjx-container", timeout=30_000)
+            raw = page.evaluate("document.body.innerText.split('$').length - 1")
+        finally:
+            browser.close()
+    assert refused == [] and raw == 0, (refused, raw)
