@@ -213,22 +213,6 @@ def feedback(assignment: str, students=(), root: Path = ROOT, problems: list | N
     return pages
 
 
-def scores(assignment: str, student: str, root: Path = ROOT) -> dict:
-    """One autograded submission's points: total, autograded (code) and written, each with its maximum, per notebook."""
-    api = _api(root)
-    out = {}
-    with api.gradebook as gb:
-        for nb in gb.find_submission(assignment, student).notebooks:
-            out[nb.name] = {
-                "score": nb.score, "max_score": nb.max_score,
-                "code_score": nb.code_score, "max_code_score": nb.max_code_score,
-                "written_score": nb.written_score, "max_written_score": nb.max_written_score,
-                "needs_manual_grade": nb.needs_manual_grade,
-                "cells": {g.name: (g.score, g.max_score) for g in nb.grades},
-            }
-    return out
-
-
 def export(to: Path, root: Path = ROOT, fmt: str = "cells", assignments=None) -> Path:
     """Every grade as CSV: per graded cell (``cells``), for Moodle (``moodle``) or nbgrader's own (``nbgrader``).
 
