@@ -26,7 +26,10 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-PLOTS = ("plot_activation", "compare", "gallery", "plot_vector")
+PLOTS = (
+    "plot_activation", "compare", "gallery", "plot_vector",
+    "plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison",
+)
 _LINESTYLE_WORDS = {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dot"}
 
 

@@ -238,7 +238,7 @@ def reduce_to_param(grad: np.ndarray, value, dtype: np.dtype):
         return np.asarray(grad.reshape(value.shape), dtype=dtype)
 
 
-def _docstring(prose: str, formula: str, derivative_formula: str, output_range: Range) -> str:
+def _docstring(prose: str, formula: str, derivative_formula: str, output_range: Range, parametrised: bool) -> str:
     """The docstring readers see: the prose's first line, then formula, derivative and range from the metadata, then the rest."""
     summary, _, rest = inspect.cleandoc(prose).partition("\n\n")
     header = [
@@ -246,7 +246,7 @@ def _docstring(prose: str, formula: str, derivative_formula: str, output_range: 
         f".. math:: {formula}", "",
         "Derivative:", "",
         f".. math:: {derivative_formula}", "",
-        f"Output range: :math:`{output_range.latex()}`.",
+        f"Output range{' (default parameters)' if parametrised else ''}: :math:`{output_range.latex()}`.",
     ]
     return "\n".join(header + (["", rest] if rest else []))
 
@@ -257,9 +257,9 @@ class Activation:
     ``forward`` is the definition readers see: its name is the activation's,
     its signature ``(x, param=default, ...)`` gives the parameters and their
     defaults, its docstring the prose; ``params`` maps each parameter to its
-    kind (a key of :data:`PARAM_KINDS`). The formula, derivative and range are
+    kind (a key of ``actlib._base.PARAM_KINDS``). The formula, derivative and range are
     written once, in the metadata, and lead the docstring. Building an
-    activation registers it (:mod:`actlib.registry`).
+    activation registers it (``actlib.registry``).
     """
 
     kind = "abstract"
@@ -292,8 +292,9 @@ class Activation:
         self.__name__ = name
         self.__qualname__ = name
         self.__wrapped__ = forward  # inspect.getsource and the docs find the definition
-        self.__doc__ = _docstring(forward.__doc__ or name, formula, derivative_formula, output_range)
         self._param_specs = {p.name: Param(p.default, params[p.name]) for p in param_list}
+        continuous = any(PARAM_KINDS[p.kind].continuous for p in self._param_specs.values())
+        self.__doc__ = _docstring(forward.__doc__ or name, formula, derivative_formula, output_range, continuous)
         self.params = {k: (None if p.default is REQUIRED else p.default) for k, p in self._param_specs.items()}
         self.formula = formula
         self.derivative_formula = derivative_formula

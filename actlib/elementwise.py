@@ -74,12 +74,11 @@ def _constant(lo, hi):
     cost="free", use="output layer for regression", upcast=False, forward_handles_nonfinite=True, aliases=("linear",),
 )
 def identity(x):
-    r"""Identity (linear) activation: :math:`f(x) = x`, :math:`f'(x) = 1`.
+    r"""Identity (linear) activation.
 
-    Range :math:`(-\infty, \infty)`. Stacking layers with this activation
-    collapses them into one linear map; its place is the output layer of a
-    regression model. Also available as ``actlib.linear``. PyTorch:
-    ``nn.Identity``; Keras: ``activation="linear"``.
+    Stacking layers with this activation collapses them into one linear map;
+    its place is the output layer of a regression model. Also available as
+    ``actlib.linear``. PyTorch: ``nn.Identity``; Keras: ``activation="linear"``.
     """
     return x.copy()
 
@@ -96,10 +95,10 @@ def identity(x):
     cost="one comparison", use="perceptron history; not trainable by gradients", upcast=False,
 )
 def binary_step(x):
-    r"""Binary (Heaviside) step: :math:`f(x) = 1` for :math:`x \ge 0`, else 0.
+    r"""Binary (Heaviside) step.
 
-    Range :math:`\{0, 1\}`. The derivative is 0 wherever it exists; at the
-    jump it is undefined and returned as 0, which is why a network of steps
+    It takes only the values 0 and 1. The derivative is 0 wherever it exists; at
+    the jump it is undefined and returned as 0, which is why a network of steps
     cannot be trained by gradient descent. ``step(0) = 1`` as in
     ``numpy.heaviside(x, 1)``; PyTorch's ``torch.heaviside`` asks for the value
     at 0.
@@ -122,14 +121,14 @@ def binary_step(x):
     cost="1 exp", use="binary-classification output; gates in LSTM/GRU", forward_handles_nonfinite=True,
 )
 def sigmoid(x):
-    r"""Logistic sigmoid: :math:`\sigma(x) = 1 / (1 + e^{-x})`.
+    r"""Logistic sigmoid.
 
-    Range :math:`(0, 1)`; :math:`\sigma'(x) = \sigma(x)\sigma(-x)`, at most
-    1/4 (at 0). Evaluated as ``scipy.special.expit``, which uses
-    :math:`e^{x}/(1+e^{x})` for negative x, so it never overflows; the
-    derivative uses :math:`\sigma(x)\sigma(-x)` because the textbook
-    :math:`\sigma(1-\sigma)` rounds to 0 once :math:`\sigma(x)` rounds to 1
-    (x > 37 in float64). Same in PyTorch, JAX and Keras.
+    The derivative is at most 1/4 (at 0). Evaluated as
+    ``scipy.special.expit``, which uses :math:`e^{x}/(1+e^{x})` for negative x,
+    so it never overflows; the derivative uses :math:`\sigma(x)\sigma(-x)`
+    because the textbook :math:`\sigma(1-\sigma)` rounds to 0 once
+    :math:`\sigma(x)` rounds to 1 (x > 37 in float64). Same in PyTorch, JAX and
+    Keras.
     """
     return _expit(x)
 
@@ -150,13 +149,11 @@ def _hard_sigmoid_grad(x):
     cost="add, clip, divide", use="cheap gate on mobile networks (MobileNetV3)", upcast=False, forward_handles_nonfinite=True,
 )
 def hard_sigmoid(x):
-    r"""Hard sigmoid: :math:`f(x) = \operatorname{ReLU6}(x + 3) / 6`.
+    r"""Hard sigmoid, a piecewise-linear stand-in for the sigmoid.
 
-    Range :math:`[0, 1]`. A piecewise-linear stand-in for the sigmoid with
-    slope 1/6 on :math:`(-3, 3)`. At the kinks :math:`x = \pm 3` the
-    derivative is 0 (the value outside the ramp), as in PyTorch's
-    ``nn.Hardsigmoid``. JAX's ``jax.nn.hard_sigmoid`` agrees; Keras 2 used
-    :math:`\operatorname{clip}(0.2x + 0.5, 0, 1)`.
+    At the kinks :math:`x = \pm 3` the derivative is 0 (the value outside the
+    ramp), as in PyTorch's ``nn.Hardsigmoid``. JAX's ``jax.nn.hard_sigmoid``
+    agrees; Keras 2 used :math:`\operatorname{clip}(0.2x + 0.5, 0, 1)`.
     """
     return np.clip(x + 3, 0, 6) / 6
 
@@ -173,13 +170,12 @@ def hard_sigmoid(x):
     cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)",
 )
 def log_sigmoid(x):
-    r"""Log of the sigmoid: :math:`f(x) = \log\sigma(x) = -\operatorname{softplus}(-x)`.
+    r"""Log of the sigmoid, :math:`-\operatorname{softplus}(-x)`.
 
-    Range :math:`(-\infty, 0)`; :math:`f'(x) = \sigma(-x)`. Computed as
-    ``scipy.special.log_expit`` (:math:`x - \log(1+e^x)` for x < 0), never as
-    ``log(sigmoid(x))``, which is ``-inf`` once :math:`\sigma(x)` underflows
-    (x < -745 in float64). PyTorch: ``F.logsigmoid``; JAX:
-    ``jax.nn.log_sigmoid``.
+    Computed as ``scipy.special.log_expit`` (:math:`x - \log(1+e^x)` for
+    x < 0), never as ``log(sigmoid(x))``, which is ``-inf`` once
+    :math:`\sigma(x)` underflows (x < -745 in float64). PyTorch:
+    ``F.logsigmoid``; JAX: ``jax.nn.log_sigmoid``.
     """
     return special.log_expit(x)
 
@@ -206,10 +202,9 @@ def _tanh_grad(x):
     cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers", forward_handles_nonfinite=True,
 )
 def tanh(x):
-    r"""Hyperbolic tangent: :math:`\tanh(x) = 2\sigma(2x) - 1`.
+    r"""Hyperbolic tangent.
 
-    Range :math:`(-1, 1)`, odd, zero-centred; :math:`\tanh'(x) = 1 - \tanh^2 x`,
-    at most 1 (at 0). The derivative is evaluated as
+    Odd and zero-centred; the derivative is at most 1 (at 0). It is evaluated as
     :math:`4e^{-2|x|}/(1+e^{-2|x|})^2`, which keeps full relative accuracy in
     the tails where :math:`1 - \tanh^2 x` cancels to 0. Same in all frameworks.
     """
@@ -253,12 +248,12 @@ def _check_hard_tanh(fname, min_val, max_val):
     cost="one clip", use="cheap bounded activation; quantised networks", upcast=False, forward_handles_nonfinite=True,
 )
 def hard_tanh(x, min_val=-1.0, max_val=1.0):
-    r"""Hard tanh: :math:`f(x) = \operatorname{clip}(x, \mathrm{min\_val}, \mathrm{max\_val})`.
+    r"""Hard tanh: ``x`` clipped to ``[min_val, max_val]``.
 
-    Defaults ``min_val=-1``, ``max_val=1`` (PyTorch ``nn.Hardtanh``); range
-    :math:`[\mathrm{min\_val}, \mathrm{max\_val}]`. The derivative is 1 strictly
-    inside and 0 outside; at both kinks it is 0, as in PyTorch.
-    ``min_val >= max_val`` raises ValueError.
+    The defaults are PyTorch's (``nn.Hardtanh``). The derivative is 0 at both
+    kinks, as in PyTorch. ``min_val >= max_val`` raises ValueError. Both bounds
+    are continuous parameters: ``param_vjp`` gives their gradients (1 where
+    ``x`` is at or beyond the bound).
     """
     return np.clip(x, min_val, max_val)
 
@@ -287,9 +282,9 @@ def _arctan_grad(x):
 def arctan(x):
     r"""Arctangent, the inverse of :math:`\tan` (not of :math:`\tanh`, whose inverse is artanh).
 
-    Range :math:`(-\pi/2, \pi/2)`, odd, zero-centred; :math:`f'(x) = 1/(1+x^2)`
-    decays like :math:`1/x^2`, far slower than tanh's :math:`4e^{-2|x|}`. Not a
-    built-in layer in PyTorch or Keras; ``torch.atan`` / ``jnp.arctan``.
+    Odd and zero-centred; its derivative decays like :math:`1/x^2`, far slower
+    than tanh's :math:`4e^{-2|x|}`. Not a built-in layer in PyTorch or Keras;
+    ``torch.atan`` / ``jnp.arctan``.
     """
     return np.arctan(x)
 
@@ -311,12 +306,11 @@ def _softsign_grad(x):
     cost="1 divide", use="cheap tanh-like squashing; polynomial tails",
 )
 def softsign(x):
-    r"""Softsign: :math:`f(x) = x / (1 + |x|)`.
+    r"""Softsign, a tanh-like squashing with polynomial tails.
 
-    Range :math:`(-1, 1)`, odd, zero-centred, continuously differentiable
-    (the second derivative jumps at 0). It saturates polynomially:
-    :math:`f'(x) = (1+|x|)^{-2}`. PyTorch: ``nn.Softsign``; JAX:
-    ``jax.nn.soft_sign``; Keras: ``"softsign"``.
+    Odd, zero-centred, continuously differentiable (the second derivative jumps
+    at 0); it saturates polynomially, not exponentially. PyTorch:
+    ``nn.Softsign``; JAX: ``jax.nn.soft_sign``; Keras: ``"softsign"``.
     """
     return x / (1 + np.abs(x))
 
@@ -336,10 +330,9 @@ def softsign(x):
     cost="one comparison", use="default hidden activation for MLPs and CNNs", upcast=False, forward_handles_nonfinite=True,
 )
 def relu(x):
-    r"""Rectified linear unit: :math:`\operatorname{ReLU}(x) = \max(0, x)`.
+    r"""Rectified linear unit.
 
-    Range :math:`[0, \infty)`. The derivative is 1 for :math:`x > 0` and 0 for
-    :math:`x \le 0`: at the kink it takes the left value,
+    At the kink the derivative takes the left value,
     :math:`\operatorname{ReLU}'(0) = 0`, as PyTorch and JAX do.
     """
     return np.maximum(x, 0)
@@ -357,10 +350,9 @@ def relu(x):
     cost="one clip", use="mobile networks (MobileNetV2); low-precision inference", upcast=False, forward_handles_nonfinite=True,
 )
 def relu6(x):
-    r"""ReLU capped at 6: :math:`f(x) = \min(\max(0, x), 6)`.
+    r"""ReLU capped at 6.
 
-    Range :math:`[0, 6]`. The derivative is 1 on :math:`(0, 6)` and 0
-    elsewhere, including both kinks (PyTorch ``nn.ReLU6`` and JAX
+    The derivative is 0 at both kinks (PyTorch ``nn.ReLU6`` and JAX
     ``jax.nn.relu6`` agree).
     """
     return np.clip(x, 0, 6)
@@ -405,14 +397,14 @@ def _leaky_limits(alpha):
     cost="one comparison + multiply", use="ReLU replacement that cannot die (GAN discriminators)", upcast=False,
 )
 def leaky_relu(x, alpha=0.01):
-    r"""Leaky ReLU: :math:`f(x) = x` for :math:`x > 0`, :math:`\alpha x` otherwise.
+    r"""Leaky ReLU: a small fixed slope for negative inputs.
 
-    Default :math:`\alpha = 0.01` as in PyTorch (``negative_slope``) and JAX;
-    TensorFlow's ``tf.nn.leaky_relu`` uses 0.2 and Keras's ``LeakyReLU`` 0.3.
-    Range :math:`(-\infty, \infty)` for :math:`\alpha > 0`. The derivative at
-    the kink takes the left value, :math:`f'(0) = \alpha`, as in PyTorch
-    (``x > 0 ? 1 : alpha``). A negative ``alpha`` raises ValueError: it would
-    make the function non-monotonic, which is PReLU's business.
+    The default slope is PyTorch's (``negative_slope``) and JAX's; TensorFlow's
+    ``tf.nn.leaky_relu`` uses 0.2 and Keras's ``LeakyReLU`` 0.3. The output
+    range holds for :math:`\alpha > 0`. The derivative at the kink takes the left
+    value, :math:`f'(0) = \alpha`, as in PyTorch (``x > 0 ? 1 : alpha``). A
+    negative ``alpha`` raises ValueError: it would make the function
+    non-monotonic, which is PReLU's business.
     """
     return _leaky_forward(x, alpha)
 
@@ -435,12 +427,13 @@ def prelu(x, alpha=0.25):
 
     ``alpha`` is a scalar or an array that broadcasts against ``x`` without
     enlarging it (per channel of an ``(N, C, H, W)`` batch: shape
-    ``(C, 1, 1)``); default 0.25, PyTorch's ``nn.PReLU`` initial value. Any
+    ``(C, 1, 1)``); the default is PyTorch's ``nn.PReLU`` initial value. Any
     finite ``alpha`` is allowed; the claims ``monotonic=True`` and the range
     hold for :math:`\alpha \ge 0`. At the kink :math:`\partial f/\partial x = \alpha`
     and :math:`\partial f/\partial\alpha = 0`, as in PyTorch.
-    ``prelu.param_vjp(x, g, alpha)["alpha"]`` gives the slope's gradient,
-    summed over the axes ``alpha`` was broadcast along.
+    ``prelu.param_vjp(x, g, alpha)["alpha"]`` gives the slope's gradient
+    (:math:`\partial f/\partial\alpha = \min(x, 0)`), summed over the axes
+    ``alpha`` was broadcast along.
     """
     return _leaky_forward(x, alpha)
 
@@ -479,14 +472,13 @@ def _elu_grad_alpha(x, alpha):
     cost="1 expm1 (negative side)", use="deep CNNs/MLPs wanting smoother, closer-to-zero-mean ReLU",
 )
 def elu(x, alpha=1.0):
-    r"""Exponential linear unit: :math:`x` for :math:`x > 0`, :math:`\alpha(e^x - 1)` otherwise.
+    r"""Exponential linear unit.
 
-    Default :math:`\alpha = 1` (PyTorch, JAX, Keras). Range
+    The default is PyTorch's, JAX's and Keras's; the range is
     :math:`(-\alpha, \infty)`. The negative side uses ``expm1``, exact near 0
-    where :math:`e^x - 1` cancels. The derivative is :math:`\alpha e^x` for
-    :math:`x \le 0`, so at 0 it is :math:`\alpha` (PyTorch's convention); with
-    the default :math:`\alpha = 1` both sides agree and ELU is continuously
-    differentiable (``smooth=True`` refers to the default).
+    where :math:`e^x - 1` cancels. At 0 the derivative takes the left value
+    :math:`\alpha` (PyTorch's convention); only for :math:`\alpha = 1` do both
+    sides agree, so ``smooth=True`` refers to the default.
     """
     return _elu_forward(x, alpha)
 
@@ -507,21 +499,23 @@ def _selu_grad(x):
     limits=_constant(-SELU_SCALE * SELU_ALPHA, inf),
     kinks=(0.0,),
     grad_limits=_constant(0.0, SELU_SCALE),
-    formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}, \quad \lambda \approx 1.0507,\ \alpha \approx 1.6733",
+    formula=(
+        r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}, \quad "
+        rf"\lambda \approx {SELU_SCALE:.4f},\ \alpha \approx {SELU_ALPHA:.4f}"
+    ),
     derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     output_range=Range(-SELU_SCALE * SELU_ALPHA, inf),
     monotonic=True, zero_centered=True, smooth=False,
     cost="1 expm1 (negative side)", use="self-normalising MLPs (with LeCun-normal init)",
 )
 def selu(x):
-    r"""Scaled ELU: :math:`\lambda\,\mathrm{ELU}_\alpha(x)` with the self-normalising constants.
+    r"""Scaled ELU with the self-normalising constants (Klambauer et al., 2017).
 
-    :math:`\lambda = 1.0507009873554804934\ldots`, :math:`\alpha = 1.6732632423543772848\ldots`
-    (Klambauer et al., 2017), chosen so that for standard-normal input the
-    output again has mean 0 and variance 1 (``zero_centered=True`` in that
-    sense). Range :math:`(-\lambda\alpha, \infty) \approx (-1.7581, \infty)`.
-    The derivative jumps at 0 (:math:`\lambda` right, :math:`\lambda\alpha` left);
-    at 0 it is :math:`\lambda\alpha`, as in PyTorch.
+    :math:`\lambda` and :math:`\alpha` (``actlib.constants.SELU_SCALE`` and
+    ``SELU_ALPHA``) are chosen so that for standard-normal input the output
+    again has mean 0 and variance 1 (``zero_centered=True`` in that sense). The
+    derivative jumps at 0 (:math:`\lambda` right, :math:`\lambda\alpha` left); at
+    0 it is :math:`\lambda\alpha`, as in PyTorch.
     """
     return _selu_forward(x)
 
@@ -565,9 +559,9 @@ def _celu_grad_alpha(x, alpha):
     cost="1 expm1 (negative side)", use="ELU that stays continuously differentiable for every alpha",
 )
 def celu(x, alpha=1.0):
-    r"""Continuously differentiable ELU: :math:`\max(0,x) + \min(0, \alpha(e^{x/\alpha} - 1))`.
+    r"""Continuously differentiable ELU.
 
-    Default :math:`\alpha = 1` (then identical to ELU); range
+    With the default it is identical to ELU; the range is
     :math:`(-\alpha, \infty)`. Unlike ELU its derivative is 1 at 0 from both
     sides for every :math:`\alpha > 0`. ``alpha`` must be > 0 (PyTorch fails on
     0 with a division by zero; here it is a ValueError).
@@ -614,14 +608,12 @@ def _softplus_grad_beta(x, beta):
     cost="1 exp + 1 log1p", use="positive outputs (variances, rates); smooth ReLU",
 )
 def softplus(x, beta=1.0):
-    r"""Softplus: :math:`f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`, a smooth ReLU.
+    r"""Softplus, a smooth ReLU.
 
-    Default :math:`\beta = 1`; ``beta`` must be > 0. Range :math:`(0, \infty)`;
-    :math:`f'(x) = \sigma(\beta x)`. Evaluated exactly everywhere as
-    :math:`\max(x,0) + \log(1 + e^{-\beta|x|})/\beta`, with no threshold:
-    PyTorch returns :math:`x` itself once :math:`\beta x > 20` (``threshold=20``),
-    a relative error below 1e-9 there; JAX's ``jax.nn.softplus`` has no
-    ``beta``.
+    ``beta`` must be > 0. Evaluated exactly everywhere in the second form above,
+    with no threshold: PyTorch returns :math:`x` itself once
+    :math:`\beta x > 20` (``threshold=20``), a relative error below 1e-9 there;
+    JAX's ``jax.nn.softplus`` has no ``beta``.
     """
     return _softplus_forward(x, beta)
 
@@ -655,15 +647,13 @@ def _silu_grad_beta(x, beta):
     aliases=("swish",),
 )
 def silu(x, beta=1.0):
-    r"""SiLU / swish: :math:`f(x) = x\,\sigma(\beta x)`.
+    r"""SiLU / swish.
 
-    Default :math:`\beta = 1` (PyTorch ``nn.SiLU``, JAX ``jax.nn.silu``/``swish``,
-    Keras ``"silu"``/``"swish"``); ``beta`` must be > 0 and makes this the
+    The default is PyTorch's ``nn.SiLU``, JAX's ``jax.nn.silu``/``swish`` and
+    Keras's ``"silu"``/``"swish"``; ``beta`` must be > 0 and makes this the
     swish of Ramachandran et al. Not monotonic: for :math:`\beta = 1` its
-    minimum is :math:`-0.27846\ldots` at :math:`x = -1.27846\ldots`
-    (:math:`x = -1 - W(1/e)`), where the derivative
-    :math:`\sigma(\beta x)(1 + \beta x\,\sigma(-\beta x))` crosses zero. Also
-    available as ``actlib.swish``.
+    minimum is at :math:`x = -1 - W(1/e) = -1.27846\ldots`, where the derivative
+    crosses zero. Also available as ``actlib.swish``.
     """
     return x * _expit(_scaled_clipped(x, beta))
 
@@ -689,13 +679,12 @@ def _hard_swish_grad(x):
     cost="add, clip, 2 multiplies", use="mobile networks (MobileNetV3): swish without the exp", upcast=False,
 )
 def hard_swish(x):
-    r"""Hard swish: :math:`f(x) = x\,\operatorname{ReLU6}(x+3)/6`, a piecewise-quadratic SiLU.
+    r"""Hard swish, a piecewise-quadratic SiLU without the exponential.
 
-    Range :math:`[-0.375, \infty)`, minimum at :math:`x = -1.5`. The derivative
-    :math:`(2x+3)/6` on the ramp jumps at both kinks (from 0 to :math:`-0.5`
-    at :math:`x = -3`, from :math:`1.5` to 1 at :math:`x = 3`); at the kinks
-    it takes the outer values, 0 and 1, as PyTorch's ``nn.Hardswish`` does.
-    JAX: ``jax.nn.hard_swish``.
+    Its minimum is at :math:`x = -1.5`. The derivative jumps at both kinks (from
+    0 to :math:`-0.5` at :math:`x = -3`, from :math:`1.5` to 1 at :math:`x = 3`);
+    at the kinks it takes the outer values, 0 and 1, as PyTorch's
+    ``nn.Hardswish`` does. JAX: ``jax.nn.hard_swish``.
     """
     return x * (np.clip(x + 3, 0, 6) / 6)
 
@@ -728,24 +717,26 @@ def _gelu_grad(x, approximate):
     limits=_constant(0.0, inf),
     kinks=(),
     grad_limits=_constant(0.0, 1.0),
-    formula=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right) \quad\text{or (approximate)}\quad \frac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715x^3)\right)\right)",
+    formula=(
+        r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right) \quad\text{or (approximate)}\quad "
+        rf"\frac{{x}}{{2}}\left(1 + \tanh\!\left(\sqrt{{2/\pi}}\,(x + {GELU_CUBIC}x^3)\right)\right)"
+    ),
     derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     output_range=Range(-0.16997120747990366, inf, closed=(True, False)),
     monotonic=False, zero_centered=False, smooth=True,
     cost="1 erf (or 1 exp for the tanh form)", use="transformers (BERT, GPT, ViT)",
 )
 def gelu(x, approximate=False):
-    r"""Gaussian error linear unit: :math:`f(x) = x\,\Phi(x)`, :math:`\Phi` the standard normal CDF.
+    r"""Gaussian error linear unit, :math:`\Phi` the standard normal CDF.
 
-    ``approximate=False`` (default, as PyTorch's ``approximate='none'`` and
-    Keras) is the exact erf form; ``approximate=True`` is the tanh form
-    :math:`\tfrac{x}{2}(1 + \tanh(\sqrt{2/\pi}(x + 0.044715x^3)))`, PyTorch's
+    ``approximate=False`` (as PyTorch's ``approximate='none'`` and Keras) is
+    the exact erf form; ``approximate=True`` is the tanh form, PyTorch's
     ``approximate='tanh'`` and **JAX's default** (``jax.nn.gelu(x,
-    approximate=True)``). The two differ by at most about 5e-4. Range
-    :math:`[-0.16997\ldots, \infty)` (exact form), minimum at
-    :math:`x \approx -0.75179`, where :math:`f'(x) = \Phi(x) + x\varphi(x)`
-    crosses zero. The tanh form is evaluated as :math:`x\,\sigma(2z)`, since
-    :math:`1 + \tanh z` cancels to 0 for :math:`z \ll 0`.
+    approximate=True)``). The two differ by at most about 5e-4. The range is
+    that of the exact form, whose minimum is at :math:`x \approx -0.75179`,
+    where the derivative crosses zero. The tanh form is evaluated as
+    :math:`x\,\sigma(2z)`, since :math:`1 + \tanh z` cancels to 0 for
+    :math:`z \ll 0`.
     """
     return _gelu_forward(x, approximate)
 
@@ -783,13 +774,12 @@ def _mish_grad(x):
     cost="1 exp + 2 divides", use="object detection (YOLOv4); SiLU alternative",
 )
 def mish(x):
-    r"""Mish: :math:`f(x) = x \tanh(\operatorname{softplus}(x))`.
+    r"""Mish.
 
-    Range :math:`[-0.30884\ldots, \infty)`, minimum near :math:`x = -1.1924`
-    where the derivative crosses zero. Evaluated without any overflow as
-    :math:`x\,n/(n+2)` with :math:`n = e^x(e^x + 2)`, rewritten in
-    :math:`e^{-|x|}` for positive x. PyTorch: ``nn.Mish``; Keras ``"mish"``;
-    JAX has none built in.
+    Its minimum is near :math:`x = -1.1924`, where the derivative crosses zero.
+    Evaluated without any overflow as :math:`x\,n/(n+2)` with
+    :math:`n = e^x(e^x + 2)`, rewritten in :math:`e^{-|x|}` for positive x.
+    PyTorch: ``nn.Mish``; Keras ``"mish"``; JAX has none built in.
     """
     r, _, _ = _mish_parts(x)
     return x * r

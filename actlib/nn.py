@@ -61,21 +61,25 @@ def _is_real(v) -> bool:
 
 
 def init_std(init: str, n_in: int, n_out: int) -> float:
-    r"""Standard deviation of a layer's initial weights; every weight is drawn from :math:`\mathcal N(0, \sigma^2)`.
+    r"""Standard deviation :math:`\sigma` of a layer's initial weights: each is drawn from :math:`\mathcal N(0, \sigma^2)`.
 
-    The one place the course states its initialisations (all normal, biases zero):
+    The one place the course states its initialisations. All three are
+    **normal** distributions with the variance below, and biases start at zero:
 
-    ``"he"`` (He et al., 2015), for ReLU-like activations
+    ``"he"``, for ReLU and its relatives (He, Zhang, Ren & Sun, 2015, ICCV; normal, as they draw it)
         .. math:: \sigma^2 = \frac{2}{n_\text{in}}
-    ``"lecun"`` (LeCun et al., 1998), for SELU and unit-slope activations
+    ``"lecun"``, for SELU and activations with unit slope at 0 (LeCun, Bottou, Orr & Müller, 1998, *Efficient BackProp*)
         .. math:: \sigma^2 = \frac{1}{n_\text{in}}
-    ``"xavier"`` (Glorot & Bengio, 2010, their "normalized" variant), for tanh-like activations
+    ``"xavier"``, for tanh and sigmoid (Glorot & Bengio, 2010, AISTATS: the variance of their "normalized initialization")
         .. math:: \sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}
 
-    ``n_in`` is the number of inputs of the layer's linear map and ``n_out``
-    the number of its outputs (for maxout and the GLU family, the pieces or
-    both halves: a hidden size :math:`h` with ``pieces=K`` gives
-    :math:`n_\text{out} = hK`).
+    Glorot and Bengio draw from the uniform distribution on
+    :math:`\pm\sqrt{6/(n_\text{in} + n_\text{out})}`, which has this
+    variance; here, as in PyTorch's ``xavier_normal_``, a normal with the
+    same variance. ``n_in`` is the number of inputs of the layer's linear
+    map and ``n_out`` the number of its outputs: for maxout and the GLU
+    family every piece or half counts (a hidden size :math:`h` with
+    ``pieces=K`` has :math:`n_\text{out} = hK`).
     """
     if init not in INITS:
         _fail("init_std", "init", f"must be one of {', '.join(INITS)}", init)
@@ -302,17 +306,20 @@ class MLP:
         if "axis" in params:
             raise ValueError(f"{where}: {act.name} is applied along the units; do not pass 'axis'")
         params = dict(params)
-        learned = {k: np.array(params.pop(k, act.params[k]), dtype=np.float64) for k in LEARNABLE.get(act.name, ())}
+        learned = {k: params.pop(k, act.params[k]) for k in LEARNABLE.get(act.name, ())}
         try:
             fan = 1
             if act.kind == "vector":
                 # Linear outputs per unit, read off the activation itself: an input
                 # of 2K units comes out as 2K/fan (maxout K, GLU family 2, softmax 1).
-                n = 2 * params.get("pieces", 1)
+                # A bad 'pieces' falls through to the call, whose error names it.
+                pieces = params.get("pieces", 1)
+                n = 2 * pieces if _is_int(pieces) and pieces > 0 else 2
                 fan = n // act(np.zeros((1, n)), **params).shape[-1]
             act(np.zeros((1, width * fan)), **params, **learned)  # checks every parameter once, here
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"{where}: {exc}") from None
+        learned = {k: np.array(v, dtype=np.float64) for k, v in learned.items()}  # trained in place
         return _Hidden(act, params, fan), learned
 
     def _fan_ins(self) -> list[int]:
@@ -360,6 +367,8 @@ class MLP:
 
     def _checked(self, X, y, where: str, names=("X", "y")) -> tuple[np.ndarray, np.ndarray]:
         X = self._check_x(X, where, names[0])
+        if X.shape[0] == 0:  # a loss or an accuracy is a mean over rows: none is undefined
+            _fail(where, names[0], "must have at least one row", X.shape)
         return X, self._check_y(y, X.shape[0], where, names[1])
 
     # -- forward and backward ----------------------------------------------------
@@ -378,13 +387,17 @@ class MLP:
         a = self._check_x(X, "MLP.forward")
         return self._forward(a)
 
-    def _forward(self, X: np.ndarray) -> Forward:
+    def _forward(self, X: np.ndarray, outputs: bool = True) -> Forward:
+        """The forward pass; ``outputs=False`` (training, scoring) leaves the output activation out: losses use the logits."""
         zs, acts = [], []
         a = X
         for i, (W, b) in enumerate(zip(self.weights, self.biases)):
             with _ieee():
                 z = a @ W + b
-            a = self._hidden[i].activation(z, **self._params_of(i)) if i < len(self._hidden) else self._output_of(z)
+            if i < len(self._hidden):
+                a = self._hidden[i].activation(z, **self._params_of(i))
+            else:
+                a = self._output_of(z) if outputs else None
             zs.append(z)
             acts.append(a)
         return Forward(X, zs, acts)
@@ -444,13 +457,13 @@ class MLP:
         ``net.backward(net.forward(X), y).activation_params``.
         """
         X, y = self._checked(X, y, "MLP.loss_and_grads")
-        grads = self._backward(self._forward(X), y)
+        grads = self._backward(self._forward(X, outputs=False), y)
         return grads.loss, list(zip(grads.weights, grads.biases))
 
     def accuracy(self, X, y) -> float:
         """Fraction of rows classified right (arg-max for softmax, logit > 0 for sigmoid); NaN for the identity output."""
         X, y = self._checked(X, y, "MLP.accuracy")
-        return _accuracy(self.output, self._forward(X).logits, y)
+        return _accuracy(self.output, self._forward(X, outputs=False).logits, y)
 
     # -- training ------------------------------------------------------------------
     def _parameters(self) -> list[np.ndarray]:
@@ -486,8 +499,6 @@ class MLP:
         never depend on it.
         """
         X, y = self._checked(X, y, "MLP.fit")
-        if X.shape[0] == 0:
-            _fail("MLP.fit", "X", "must have at least one row", X.shape)
         if not _is_int(epochs) or epochs < 0:
             _fail("MLP.fit", "epochs", "must be a non-negative integer", epochs, TypeError if not _is_int(epochs) else ValueError)
         if not _is_int(batch_size) or batch_size < 1:
@@ -518,7 +529,7 @@ class MLP:
                 loss, accuracy = self._epoch(X, y, rng.permutation(X.shape[0]), batch_size, step, weight_decay)
                 val_loss = val_acc = math.nan
                 if validation is not None:
-                    fw = self._forward(validation[0])
+                    fw = self._forward(validation[0], outputs=False)
                     val_loss = self._loss(fw.logits, validation[1])[0]
                     val_acc = _accuracy(self.output, fw.logits, validation[1])
             history._append(epoch=epoch, loss=loss, accuracy=accuracy, val_loss=val_loss, val_accuracy=val_acc,
@@ -534,7 +545,7 @@ class MLP:
         n_weights = len(self.weights)
         for lo in range(0, order.size, batch_size):
             rows = order[lo:lo + batch_size]
-            fw = self._forward(X[rows])
+            fw = self._forward(X[rows], outputs=False)
             grads = self._backward(fw, y[rows])
             total += grads.loss * rows.size
             correct += _accuracy(self.output, fw.logits, y[rows]) * rows.size
@@ -626,7 +637,7 @@ def _watched() -> bool:
     except ImportError:
         kernel = None
     if kernel is not None:
-        parent = kernel.get_parent() or {}
+        parent = getattr(kernel, "get_parent", dict)() or {}  # get_parent: ipykernel >= 6
         return bool(parent.get("content", {}).get("allow_stdin", False))
     import sys
 

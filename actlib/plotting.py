@@ -114,20 +114,25 @@ def _grid(x) -> np.ndarray:
     return np.linspace(*_X) if x is None else np.asarray(x, dtype=float)
 
 
-def _break_jumps(x: np.ndarray, y: np.ndarray):
-    """Insert NaN at jumps so a discontinuity is not drawn as a steep ramp.
+def _break_jumps(x: np.ndarray, y: np.ndarray, kinks: tuple[float, ...]):
+    """Insert NaN where ``y`` jumps at one of the activation's ``kinks``, so a jump is not drawn as a steep ramp.
 
-    A jump is a step much larger than both neighbouring steps, which a
-    continuous curve on a fine grid never has, whatever its slope.
+    Only the grid steps touching a declared kink are candidates (``x``
+    ascending); one is broken when its step is much larger than the steps just
+    outside, which a continuous curve (ReLU itself at 0) never has.
     """
-    if y.size < 3:
-        return x, y
-    d = np.abs(np.diff(y))
-    left = np.concatenate(([0.0], d[:-1]))
-    right = np.concatenate((d[1:], [0.0]))
-    span = float(np.nanmax(y) - np.nanmin(y)) if np.isfinite(y).any() else 0.0
-    jumps = np.flatnonzero((d > 10 * np.maximum(left, right)) & (d > 1e-3 * span))
-    return np.insert(x, jumps + 1, np.nan), np.insert(y, jumps + 1, np.nan)
+    breaks = []
+    for k in kinks:
+        lo = int(np.searchsorted(x, k, side="left")) - 1  # the steps [lo, lo+1] ... [hi-1, hi] touch k
+        hi = int(np.searchsorted(x, k, side="right"))
+        if lo < 0 or hi >= x.size:
+            continue  # the kink is off the plotted range
+        steps = np.abs(np.diff(y[lo:hi + 1]))
+        outside = [abs(y[i + 1] - y[i]) for i in (lo - 1, hi) if 0 <= i < x.size - 1]
+        worst = int(np.nanargmax(steps)) if np.isfinite(steps).any() else 0
+        if steps[worst] > 10 * max(outside, default=0.0) and steps[worst] > 1e-3 * float(np.nanmax(np.abs(y)) or 1.0):
+            breaks.append(lo + worst + 1)
+    return np.insert(x, breaks, np.nan), np.insert(y, breaks, np.nan)
 
 
 def _axes(ax):
@@ -154,11 +159,11 @@ def _draw_curves(ax, act, x, params, show_function=True, show_derivative=True, i
     args = f"x; {_shown(p)}" if _shown(p) else "x"
     lines = []
     if show_function:
-        xs, ys = _break_jumps(x, np.asarray(act(x, **p), dtype=float))
+        xs, ys = _break_jumps(x, np.asarray(act(x, **p), dtype=float), act.kinks(**p))
         lines += ax.plot(xs, ys, color=COLORS[index % 8], ls=LINESTYLES[index % 8], label=f"{act.name}({args})")
     if show_derivative:
         j = index + 1 if show_function else index
-        xs, ys = _break_jumps(x, np.asarray(act.derivative(x, **p), dtype=float))
+        xs, ys = _break_jumps(x, np.asarray(act.derivative(x, **p), dtype=float), act.kinks(**p))
         lines += ax.plot(xs, ys, color=COLORS[j % 8], ls=LINESTYLES[j % 8], label=f"{act.name}′({args})")
     return lines
 
@@ -322,9 +327,9 @@ def plot_gradient_norms(activations=("relu", "tanh", "sigmoid"), depth=20, width
     arguments, or results of it. A line falling towards layer 1 shows a
     vanishing gradient.
     """
-    from . import experiments
+    from .experiments import GradientNorms, gradient_norms
 
-    results = _run_all(activations, experiments.GradientNorms, experiments.gradient_norms,
+    results = _run_all(activations, GradientNorms, gradient_norms,
                        depth=depth, width=width, init=init, seed=seed)
     with style():
         ax = _axes(ax)
@@ -350,9 +355,9 @@ def plot_activation_statistics(activations=("relu", "tanh"), depth=20, width=64,
     """
     import matplotlib.pyplot as plt
 
-    from . import experiments
+    from .experiments import ActivationStatistics, activation_statistics
 
-    results = _run_all(activations, experiments.ActivationStatistics, experiments.activation_statistics,
+    results = _run_all(activations, ActivationStatistics, activation_statistics,
                        depth=depth, width=width, init=init, seed=seed)
     with style():
         fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.8))
@@ -383,9 +388,9 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
     :func:`actlib.experiments.dead_units_after_training` with the other
     arguments, or results of :func:`actlib.experiments.dead_units`.
     """
-    from . import experiments
+    from .experiments import DeadUnits, dead_units_after_training
 
-    results = _run_all(activations, experiments.DeadUnits, experiments.dead_units_after_training,
+    results = _run_all(activations, DeadUnits, dead_units_after_training,
                        lr=lr, hidden=hidden, epochs=epochs, optimizer=optimizer, batch_size=batch_size, seed=seed)
     n_layers = max(r.counts.size for r in results)
     width = 0.8 / len(results)
@@ -399,7 +404,7 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
         ax.set_xticks(np.arange(1, n_layers + 1))
         ax.set_ylim(0, 1.12)
         ax.grid(axis="x", visible=False)
-        trained = all(isinstance(i, (str, Activation, tuple)) for i in _experiment_items(activations, experiments.DeadUnits))
+        trained = all(isinstance(i, (str, Activation, tuple)) for i in _experiment_items(activations, DeadUnits))
         ax.set(
             title="Dead units per hidden layer" + (f" after {epochs} epochs of {optimizer}, lr = {lr:g}" if trained else ""),
             xlabel="hidden layer", ylabel="fraction of units zero on every sample",
@@ -416,10 +421,10 @@ def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidde
     :func:`actlib.experiments.compare_activations` with the other arguments,
     or a table it returned. Times are left out: they change from run to run.
     """
-    from . import experiments
+    from .experiments import Table, compare_activations
 
-    table = activations if isinstance(activations, experiments.Table) else experiments.compare_activations(
-        _experiment_items(activations, experiments.Table), seeds=seeds, hidden=hidden, epochs=epochs,
+    table = activations if isinstance(activations, Table) else compare_activations(
+        _experiment_items(activations, Table), seeds=seeds, hidden=hidden, epochs=epochs,
         optimizer=optimizer, lr=lr, batch_size=batch_size)
     names = [str(n) for n in table["activation"]]
     x = np.arange(len(names))

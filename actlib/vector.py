@@ -56,7 +56,7 @@ def _maxout_size(fname, n, pieces):
 # softmax and log-softmax
 # --------------------------------------------------------------------------
 def _shifted(x, axis):
-    """(z, e, rest) with z = x - max, e = e^z, rest = sum of e without one maximal entry.
+    """(z, e, rest, top): z = x - max, e = e^z, rest = the sum of e without one maximal entry, top = its index.
 
     The maximal entry contributes exactly 1, so the normaliser is 1 + rest and
     log(1 + rest) is computed by log1p without losing the small terms.
@@ -70,10 +70,11 @@ def _shifted(x, axis):
     bad = ~np.isfinite(m)  # all -inf, or NaN
     m = np.where(bad, 0, m)
     # x - m is below -max (overflow) only when the exact log-softmax is: IEEE
-    # rounds it to -inf. The exponent uses x clipped to m - 1e4, where e^z is 0 anyway.
+    # rounds it to -inf, and e^-inf = 0 exactly. (Clipping x at m - 1e4 instead
+    # fails for |m| > 1e20, where m - 1e4 rounds to m and every entry ties.)
     with np.errstate(over="ignore"):
         z = x - m
-    e = np.exp(np.maximum(x, m - 1e4) - m)
+    e = np.exp(z)
     top = np.argmax(x, axis=axis, keepdims=True)
     without_top = e.copy()
     np.put_along_axis(without_top, top, 0, axis=axis)
@@ -141,14 +142,13 @@ def _softmax_jacobian(x, axis):
     cost="n exp + sum + divide", use="multi-class output layer; attention weights",
 )
 def softmax(x, axis=-1):
-    r"""Softmax along ``axis``: :math:`p_i = e^{x_i} / \sum_j e^{x_j}`.
+    r"""Softmax along ``axis``.
 
-    Each slice along ``axis`` becomes a probability vector: entries in
-    :math:`(0, 1)`, summing to 1. Evaluated as :math:`e^{x_i - m}/\sum_j e^{x_j - m}`
-    with :math:`m` the maximum **of each slice** (a global maximum, or summing
-    over the wrong axis, is the classic batch bug). Jacobian
-    :math:`\partial p_i/\partial x_j = p_i(\delta_{ij} - p_j)`; ``softmax.vjp(x, g)``
-    returns :math:`p \odot (g - \langle g, p\rangle)` without forming it.
+    Each slice along ``axis`` becomes a probability vector summing to 1.
+    Evaluated with :math:`m` the maximum **of each slice** (a global maximum, or
+    summing over the wrong axis, is the classic batch bug).
+    ``softmax.vjp(x, g)`` returns :math:`p \odot (g - \langle g, p\rangle)`
+    without forming the Jacobian; ``softmax.jacobian(x)`` forms it.
     ``monotonic=True`` means each :math:`p_i` increases with its own :math:`x_i`.
     Limits: ``-inf`` entries get probability 0; the ``+inf`` entries of a slice
     share it equally; an all ``-inf`` slice gives NaN. PyTorch ``F.softmax(x,
@@ -193,15 +193,15 @@ def _log_softmax_jacobian(x, axis):
     cost="n exp + sum + log1p", use="with negative log-likelihood: stable cross-entropy",
 )
 def log_softmax(x, axis=-1):
-    r"""Log-softmax along ``axis``: :math:`y_i = x_i - \log\sum_j e^{x_j}`.
+    r"""Log-softmax along ``axis``.
 
-    Range :math:`(-\infty, 0]`. Evaluated as :math:`(x_i - m) - \log1p(\sum_{j \ne j^*} e^{x_j - m})`
-    where :math:`j^*` is the arg-max: the largest term is exactly 1, so the small
-    ones survive (``log(softmax(x))`` returns 0 for ``[0, -100]``, where the true
-    value is :math:`-3.7\times10^{-44}`). Jacobian :math:`\delta_{ij} - p_j`;
-    ``log_softmax.vjp(x, g)`` returns :math:`g - p\sum_i g_i`. Non-finite input
-    follows the same limits as :func:`softmax`. PyTorch ``F.log_softmax``; JAX
-    ``jax.nn.log_softmax``; scipy ``scipy.special.log_softmax``.
+    Evaluated in the second form above, where :math:`j^*` is the arg-max: the
+    largest term is exactly 1, so the small ones survive (``log(softmax(x))``
+    returns 0 for ``[0, -100]``, where the true value is
+    :math:`-3.7\times10^{-44}`). ``log_softmax.vjp(x, g)`` returns
+    :math:`g - p\sum_i g_i`. Non-finite input follows the same limits as
+    :func:`softmax`. PyTorch ``F.log_softmax``; JAX ``jax.nn.log_softmax``;
+    scipy ``scipy.special.log_softmax``.
     """
     return _log_softmax_forward(x, axis)
 
@@ -243,12 +243,12 @@ def _maxout_vjp(x, g, axis, pieces):
 def maxout(x, pieces, axis=-1):
     r"""Maxout: the maximum over consecutive groups of ``pieces`` entries along ``axis``.
 
-    An input of size :math:`n = kK` along ``axis`` (``pieces`` :math:`= K`) gives
-    an output of size :math:`k`: :math:`y_i = \max_{0\le j<K} x_{iK+j}`. Fed with
-    :math:`K` linear maps of the same input, this learns a convex piecewise-linear
-    activation (Goodfellow et al., 2013); ReLU is maxout of :math:`(0, x)`. The
-    gradient flows only to the winning piece, the first one on ties. A size not
-    divisible by ``pieces`` raises ValueError. Not built into PyTorch or JAX.
+    An input of size :math:`n = kK` along ``axis`` gives an output of size
+    :math:`k`. Fed with :math:`K` linear maps of the same input, this learns a
+    convex piecewise-linear activation (Goodfellow et al., 2013); ReLU is maxout
+    of :math:`(0, x)`. The gradient flows only to the winning piece, the first
+    one on ties. A size not divisible by ``pieces`` raises ValueError. Not built
+    into PyTorch or JAX.
     """
     return _maxout_forward(x, axis, pieces)
 
@@ -293,12 +293,12 @@ _glu_fwd, _glu_vjp = _gated(sigmoid)
     cost="n/2 exp + multiply", use="gated convolutions (language models, WaveNet-style)",
 )
 def glu(x, axis=-1):
-    r"""Gated linear unit: split ``x`` in two halves along ``axis``, :math:`a \odot \sigma(b)`.
+    r"""Gated linear unit: ``x`` split in two halves along ``axis``, the value :math:`a` and the gate :math:`b`.
 
-    The first half :math:`a` is the value, the second :math:`b` the gate, as in
-    PyTorch's ``F.glu(x, dim)`` (Dauphin et al., 2017); the output has half the
-    size along ``axis``. An odd size raises ValueError. ``zero_centered=True``:
-    for independent zero-mean halves the output has mean zero.
+    Value first, gate second, as in PyTorch's ``F.glu(x, dim)`` (Dauphin et
+    al., 2017); the output has half the size along ``axis``. An odd size raises
+    ValueError. ``zero_centered=True``: for independent zero-mean halves the
+    output has mean zero.
     """
     return _glu_fwd(x, axis)
 
@@ -314,7 +314,7 @@ _swiglu_fwd, _swiglu_vjp = _gated(silu)
     cost="n/2 exp + 2 multiplies", use="transformer feed-forward blocks (PaLM, LLaMA)",
 )
 def swiglu(x, axis=-1):
-    r"""SwiGLU: split ``x`` in two halves along ``axis``, :math:`a \odot \operatorname{SiLU}(b)`.
+    r"""SwiGLU: a gated linear unit with a SiLU gate.
 
     Same split as :func:`glu` (value first, gate second) with a SiLU gate
     (Shazeer, 2020). In a transformer block the halves are two projections of
@@ -336,7 +336,7 @@ _geglu_fwd, _geglu_vjp = _gated(gelu, lambda p: {"approximate": p["approximate"]
     cost="n/2 erf + multiply", use="transformer feed-forward blocks (T5 v1.1)",
 )
 def geglu(x, axis=-1, approximate=False):
-    r"""GeGLU: split ``x`` in two halves along ``axis``, :math:`a \odot \operatorname{GELU}(b)`.
+    r"""GeGLU: a gated linear unit with a GELU gate.
 
     Same split as :func:`glu` (value first, gate second) with a GELU gate
     (Shazeer, 2020); ``approximate`` selects GELU's tanh form.

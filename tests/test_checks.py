@@ -157,8 +157,15 @@ def test_a_strict_failure_is_raised_once_and_not_printed(capsys):
     assert capsys.readouterr().out.startswith("✅ passed")
 
 
-def test_the_result_shows_nothing_more_in_a_notebook():
-    assert check_function(relu, "relu")._ipython_display_() is None
+def test_the_result_shows_nothing_more_in_a_notebook(capsys):
+    from IPython.core.formatters import DisplayFormatter
+
+    result = check_function(relu, "relu")
+    assert one_line(capsys).startswith("✅ passed")
+    # As a cell's last expression, Jupyter asks IPython's formatter for the
+    # result's representations: none, so the printed line is the whole output.
+    assert DisplayFormatter().format(result) == ({}, {})
+    assert capsys.readouterr().out == ""
 
 
 # --------------------------------------------------------------------------

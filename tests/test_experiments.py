@@ -138,3 +138,17 @@ def test_importing_nn_and_experiments_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("call, exc, match", [
+    (lambda: ex.gradient_norms(depth=0), ValueError, "'depth'"),
+    (lambda: ex.gradient_norms(width=2.5), ValueError, "'width'"),
+    (lambda: ex.activation_statistics(n_samples=True), ValueError, "'n_samples'"),
+    (lambda: ex.activation_statistics(init="orthogonal"), ValueError, "'init'"),
+    (lambda: ex.gradient_norms("relux"), KeyError, "'activation'.*relux"),
+    (lambda: ex.dead_units(nn.MLP([2, 3, 1]), np.zeros((4, 3))), ValueError, "'X'"),
+    (lambda: ex.compare_activations(["relu"], seeds=[-1]), ValueError, "'seed'"),
+])
+def test_bad_arguments_are_named(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()

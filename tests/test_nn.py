@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -353,6 +356,9 @@ ERRORS = [
     (lambda: nn.MLP([3, 4, 2], activation=("relu", {"alpha": 1})), TypeError, "'activation'"),
     (lambda: nn.MLP([3, 4, 2], activation=("softmax", {"axis": 0})), ValueError, "'axis'"),
     (lambda: nn.MLP([3, 4, 2], activation="maxout"), TypeError, "'pieces'"),
+    (lambda: nn.MLP([3, 4, 2], activation=("maxout", {"pieces": "3"})), TypeError, "'activation'.*'pieces'"),
+    (lambda: nn.MLP([3, 4, 2], activation=("maxout", {"pieces": 0})), ValueError, "'pieces'"),
+    (lambda: nn.MLP([3, 4, 2], activation=("prelu", {"alpha": "a"})), TypeError, "'alpha'"),
     (lambda: nn.MLP([3, 4, 2], activation=("prelu", {"alpha": np.ones(3)})), ValueError, "'alpha'"),
     (lambda: nn.MLP([3, 4, 2], output="tanh"), ValueError, "'output'"),
     (lambda: nn.MLP([3, 4, 2], init="glorot"), ValueError, "'init'"),
@@ -375,6 +381,9 @@ ERRORS = [
     (lambda: _net().backward(X3, np.zeros(5, dtype=int)), TypeError, "'forward'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), epochs=-1), ValueError, "'epochs'"),
     (lambda: _net().fit(np.zeros((0, 3)), np.zeros(0, dtype=int), 1), ValueError, "'X'.*at least one row"),
+    (lambda: _net().accuracy(np.zeros((0, 3)), np.zeros(0, dtype=int)), ValueError, "'X'.*at least one row"),
+    (lambda: _net().fit(X3, np.zeros(5, dtype=int), 1, validation=(np.zeros((0, 3)), np.zeros(0, dtype=int))),
+     ValueError, "'validation\\[0\\]'.*at least one row"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), epochs=1.0), TypeError, "'epochs'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), 1, batch_size=0), ValueError, "'batch_size'"),
     (lambda: _net().fit(X3, np.zeros(5, dtype=int), 1, optimizer="rmsprop"), ValueError, "'optimizer'"),
@@ -416,6 +425,16 @@ def test_progress_bar_leaves_no_output_in_an_executed_notebook(tmp_path):
     assert nb.cells[0].outputs == []
     assert nb.cells[1].outputs[0]["data"]["text/plain"] == "3"
     assert "widgets" not in nb.metadata
+    # and nbval, re-running the stored notebook, finds every output unchanged
+    path = tmp_path / "fit.ipynb"
+    nbformat.write(nb, path)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", str(path), "-n", "0", "-p", "no:cacheprovider",
+         "--rootdir", str(tmp_path), "-o", "addopts=", "-q"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
 
 
 def test_progress_bar_shows_in_a_jupyter_front_end():
@@ -446,3 +465,23 @@ def test_progress_false_or_unwatched_means_no_bar(capsys):
     net.fit(np.zeros((4, 2)), np.array([0, 1, 0, 1]), epochs=2, progress=True)  # pytest's stderr is no terminal
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+def test_backward_goes_through_vjp_and_param_vjp_only(monkeypatch):
+    """Each hidden layer's backward step is its activation's vjp (and param_vjp for a learnable parameter)."""
+    cls = type(actlib.prelu)
+    calls = []
+    for method in ("vjp", "param_vjp"):
+        original = getattr(cls, method)
+
+        def recorded(self, *args, _original=original, _method=method, **kwargs):
+            calls.append((_method, self.name))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, method, recorded)
+    monkeypatch.setattr(cls, "derivative", property(lambda self: pytest.fail("backward used .derivative")), raising=False)
+    net = nn.MLP([3, 4, 4, 2], activation=["tanh", "prelu"], output="identity", seed=0)
+    net.loss_and_grads(*_data(net))
+    assert calls == [("vjp", "prelu"), ("param_vjp", "prelu"), ("vjp", "tanh")]
+    source = Path(nn.__file__).read_text(encoding="utf-8")
+    assert not any(f"import {lib}" in source for lib in ("torch", "jax", "autograd", "tensorflow"))

@@ -229,3 +229,18 @@ def test_plot_comparison_shows_means_with_error_bars():
     (bars,) = [c for c in acc_ax.containers if isinstance(c, ErrorbarContainer)]
     spans = [seg[1, 1] - seg[0, 1] for seg in bars.lines[2][0].get_segments()]
     np.testing.assert_allclose(spans, 2 * table["accuracy_std"], rtol=1e-12)  # mean ± one std
+
+
+def test_every_plot_gets_alt_text_in_the_book():
+    """The book's notebook pages describe a figure drawn by a literal call of any of these plots."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "_ext" / "notebook_pages.py"
+    spec = importlib.util.spec_from_file_location("notebook_pages", path)
+    pages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pages)
+    drawn = {n for n in plotting.__all__ if n.startswith("plot_") or n in ("compare", "gallery")}
+    assert drawn <= set(pages.PLOTS)
+    alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
+    assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt

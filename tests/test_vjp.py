@@ -13,24 +13,25 @@ import pytest
 
 import actlib
 from actlib import reference
+from actlib._base import PARAM_KINDS
 
 ELEMENTWISE = actlib.names(kind="elementwise", aliases=False)
 ALL = actlib.names(aliases=False)
 RNG_SEED = 20261129
 DTYPES = [np.float16, np.float32, np.float64]
 
-# Every continuous parameter, at its default and at a non-default value.
-PARAM_CASES = [
-    ("leaky_relu", {}), ("leaky_relu", {"alpha": 0.3}),
-    ("prelu", {}), ("prelu", {"alpha": -0.5}),
-    ("elu", {}), ("elu", {"alpha": 2.0}),
-    ("celu", {}), ("celu", {"alpha": 0.4}), ("celu", {"alpha": 3.0}),
-    ("softplus", {}), ("softplus", {"beta": 3.0}), ("softplus", {"beta": 0.2}),
-    ("silu", {}), ("silu", {"beta": 0.7}),
-    ("hard_tanh", {}), ("hard_tanh", {"min_val": -0.5, "max_val": 2.0}),
+
+def continuous_params(act) -> set:
+    """The parameters that can have a gradient, by their declared kind."""
+    return {k for k, spec in act._param_specs.items() if PARAM_KINDS[spec.kind].continuous}
+
+
+# Every activation with a continuous parameter at its defaults, and some other values.
+PARAM_CASES = [(n, {}) for n in ALL if continuous_params(actlib.get(n))] + [
+    ("leaky_relu", {"alpha": 0.3}), ("prelu", {"alpha": -0.5}), ("elu", {"alpha": 2.0}),
+    ("celu", {"alpha": 0.4}), ("celu", {"alpha": 3.0}), ("softplus", {"beta": 3.0}), ("softplus", {"beta": 0.2}),
+    ("silu", {"beta": 0.7}), ("hard_tanh", {"min_val": -0.5, "max_val": 2.0}),
 ]
-CONTINUOUS = {"leaky_relu": {"alpha"}, "prelu": {"alpha"}, "elu": {"alpha"}, "celu": {"alpha"},
-              "softplus": {"beta"}, "silu": {"beta"}, "hard_tanh": {"min_val", "max_val"}}
 
 
 def _points(n=300, seed=RNG_SEED):
@@ -46,12 +47,7 @@ def _away_from_kinks(x, kinks, h):
 
 
 def _kinks(name, params):
-    p = {**actlib.get(name).params, **params}
-    return {
-        "binary_step": [0.0], "hard_sigmoid": [-3.0, 3.0], "hard_tanh": [p.get("min_val"), p.get("max_val")],
-        "relu": [0.0], "relu6": [0.0, 6.0], "leaky_relu": [0.0], "prelu": [0.0], "selu": [0.0],
-        "hard_swish": [-3.0, 3.0], "elu": [0.0], "celu": [0.0], "softsign": [0.0],
-    }.get(name, [])
+    return actlib.get(name).kinks(**params)
 
 
 # -- vjp ---------------------------------------------------------------------
@@ -105,7 +101,7 @@ def test_param_vjp_covers_exactly_the_continuous_parameters(name):
     kw = {"pieces": 2} if name == "maxout" else {}
     x = np.linspace(-2, 2, 8).reshape(2, 4)
     grads = act.param_vjp(x, np.ones(np.shape(act(x, **kw))), **kw)
-    assert set(grads) == CONTINUOUS.get(name, set())
+    assert set(grads) == continuous_params(act), f"{name}: declare param_grads for every continuous parameter"
     for k, v in grads.items():
         assert type(v) is float, f"{name}: the gradient of the scalar {k} must be a Python float"
 
@@ -198,6 +194,7 @@ def test_param_gradients_at_infinite_input_follow_the_limits():
 
 # -- torch autograd ------------------------------------------------------------
 def _torch_param_fns():
+    """Torch forms whose parameters are tensors, so autograd differentiates them too (F.leaky_relu's slope is not)."""
     torch = pytest.importorskip("torch")
     return torch, {
         "leaky_relu": lambda t, alpha: torch.where(t > 0, t, alpha * t),
@@ -217,6 +214,7 @@ def _torch_param_fns():
 def test_vjp_and_param_vjp_match_torch_autograd(name, params, dtype):
     torch, fns = _torch_param_fns()
     act = actlib.get(name)
+    assert name in fns, f"add a torch form of {name} with tensor parameters to _torch_param_fns"
     x = _away_from_kinks(_points(seed=5), _kinks(name, params), 1e-3).astype(dtype)
     g = np.random.default_rng(6).normal(size=x.shape).astype(dtype)
     full = {**act.params, **params}
