@@ -413,36 +413,45 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
     return ax
 
 
-def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidden=(32,), epochs=5, optimizer="adam",
-                    lr=1e-2, batch_size=64, axes=None):
-    """Test loss and test accuracy per activation, mean with a ±1 standard deviation bar over seeds; return the Figure.
+def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidden=(32,), epochs=None, optimizer="adam",
+                    lr=None, batch_size=None, dataset="digits", output=None, axes=None):
+    """Test loss (and, for a classifier, test accuracy) per activation, mean with a ±1 standard deviation bar over seeds; return the Figure.
 
     ``activations`` is a list run through
     :func:`actlib.experiments.compare_activations` with the other arguments,
-    or a table it returned. Times are left out: they change from run to run.
+    or a table it returned. A classification table (digits) gets two panels,
+    loss and accuracy; a regression table (diabetes: no accuracy column) one,
+    the test mean squared error. Times are left out: they change from run to run.
     """
     from .experiments import Table, compare_activations
 
     table = activations if isinstance(activations, Table) else compare_activations(
         _experiment_items(activations, Table), seeds=seeds, hidden=hidden, epochs=epochs,
-        optimizer=optimizer, lr=lr, batch_size=batch_size)
+        optimizer=optimizer, lr=lr, batch_size=batch_size, dataset=dataset, output=output)
     names = [str(n) for n in table["activation"]]
     x = np.arange(len(names))
+    classify = "accuracy_mean" in table.columns
+    panels = [("loss", "Test loss", "test cross-entropy")] if classify else [("loss", "Test MSE", "test mean squared error")]
+    if classify:
+        panels.append(("accuracy", "Test accuracy", "test accuracy"))
     with style():
         if axes is None:
             import matplotlib.pyplot as plt
 
-            axes = plt.subplots(1, 2, figsize=(9.0, 3.8))[1]
-        for ax, what, ylabel in ((axes[0], "loss", "test cross-entropy"), (axes[1], "accuracy", "test accuracy")):
+            axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels) + 0.5 * max(0, len(names) - 6), 3.8),
+                                squeeze=False)[1][0]
+        axes = np.atleast_1d(axes)
+        for ax, (what, title, ylabel) in zip(axes, panels):
             ax.bar(x, table[f"{what}_mean"], 0.6, yerr=table[f"{what}_std"], capsize=4,
                    color=[COLORS[i % 8] for i in x], hatch=None, edgecolor="white")
             for i, bar in enumerate(ax.patches):
                 bar.set_hatch(_HATCHES[i % 8])
             ax.set_xticks(x, names, rotation=30 if max(map(len, names)) > 8 else 0, ha="right" if max(map(len, names)) > 8 else "center")
             ax.grid(axis="x", visible=False)
-            ax.set(title=f"Test {what}: mean ± std", ylabel=ylabel)
-        lo = float(np.min(table["accuracy_mean"] - table["accuracy_std"]))
-        axes[1].set_ylim(max(0.0, lo - 0.05), 1.0)
+            ax.set(title=f"{title}: mean ± std", ylabel=ylabel)
+        if classify:
+            lo = float(np.min(table["accuracy_mean"] - table["accuracy_std"]))
+            axes[1].set_ylim(max(0.0, lo - 0.05), 1.0)
         fig = axes[0].figure
         fig.suptitle(table.title)
     return fig

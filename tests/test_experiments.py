@@ -152,3 +152,62 @@ def test_importing_nn_and_experiments_stays_light():
 def test_bad_arguments_are_named(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_diabetes_split_is_standardised_with_the_training_part_only():
+    a, b = ex.diabetes_split(seed=0), ex.diabetes_split(seed=0)
+    assert a.X_train.shape == (331, 10) and a.X_test.shape == (111, 10) and a.y_train.shape == (331,)
+    assert np.array_equal(a.X_test, b.X_test) and not np.array_equal(a.y_test, ex.diabetes_split(seed=1).y_test)
+    np.testing.assert_allclose(a.X_train.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose([a.X_train.std(axis=0), [a.y_train.std()] * 10], 1, rtol=1e-12)
+    assert abs(a.y_test.mean()) > 1e-3  # the test part's own statistics were never used
+    with pytest.raises(ValueError, match="'test_fraction'"):
+        ex.diabetes_split(test_fraction=0)
+
+
+def test_compare_activations_on_diabetes_is_a_regression_table():
+    t = ex.compare_activations(["identity", "relu"], seeds=(0, 1), epochs=3, dataset="diabetes")
+    assert list(t.columns) == ["activation", "loss_mean", "loss_std", "time_mean", "time_std"]
+    assert t.title.startswith("diabetes, identity output, [10, 32, 1]") and "3 epochs, 2 seeds" in t.title
+    data = ex.diabetes_split()
+    losses = []
+    for seed in (0, 1):
+        net = nn.MLP([10, 32, 1], activation="relu", output="identity", seed=seed)
+        net.fit(data.X_train, data.y_train, 3, batch_size=32, lr=3e-3, progress=False, seed=seed)
+        losses.append(net.backward(net.forward(data.X_test), data.y_test).loss)
+    assert t["loss_mean"][1] == np.mean(losses) and t["loss_std"][1] == np.std(losses)
+
+
+def test_a_sigmoid_output_cannot_fit_a_regression_target():
+    """The classic mistake: predictions stay in (0, 1), so every negative standardised target is missed."""
+    data = ex.diabetes_split()
+    net = ex._network("diabetes", "sigmoid", "relu", (32,), 0, 10, 1)
+    net.fit(data.X_train, data.y_train, 30, batch_size=32, lr=3e-3, progress=False)
+    p = net.predict(data.X_test)
+    assert np.all((p > 0) & (p < 1))
+    floor = np.mean(np.minimum(data.y_test, 0) ** 2 + np.maximum(data.y_test - 1, 0) ** 2)  # best any (0, 1) output can do
+    loss = net.backward(net.forward(data.X_test), data.y_test).loss
+    assert loss >= floor > 0.3
+    # its gradient is the MSE's through sigma': compare with central differences on one output bias
+    b = net.biases[-1]
+    _, grads = net.loss_and_grads(data.X_train, data.y_train)
+    h, b0 = 1e-6, b[0]
+    b[0] = b0 + h
+    up = net.loss_and_grads(data.X_train, data.y_train)[0]
+    b[0] = b0 - h
+    down = net.loss_and_grads(data.X_train, data.y_train)[0]
+    b[0] = b0
+    np.testing.assert_allclose(grads[-1][1][0], (up - down) / (2 * h), rtol=1e-5)
+    sig = ex.compare_activations(["tanh", "identity"], seeds=(0, 1), dataset="diabetes", output="sigmoid")
+    ident = ex.compare_activations(["tanh", "identity"], seeds=(0, 1), dataset="diabetes")
+    assert np.all(sig["loss_mean"] > ident["loss_mean"]) and sig.title.startswith("diabetes, sigmoid output")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"dataset": "iris"}, "'dataset'.*digits.*diabetes.*iris"),
+    ({"dataset": "digits", "output": "sigmoid"}, "'output'.*softmax.*digits"),
+    ({"dataset": "diabetes", "output": "softmax"}, "'output'.*identity.*sigmoid.*diabetes"),
+])
+def test_compare_activations_names_a_bad_dataset_or_output(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ex.compare_activations(["relu"], seeds=(0,), epochs=1, **kwargs)

@@ -244,3 +244,14 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert drawn <= set(pages.PLOTS)
     alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
+
+
+def test_plot_comparison_of_a_regression_has_one_panel_the_test_mse():
+    from actlib import experiments
+
+    table = experiments.compare_activations(["identity", "relu"], seeds=(0, 1), epochs=2, dataset="diabetes")
+    fig = plotting.plot_comparison(table)
+    (ax,) = fig.axes
+    np.testing.assert_array_equal([p.get_height() for p in ax.patches], table["loss_mean"])
+    assert ax.get_ylabel() == "test mean squared error" and ax.get_title() == "Test MSE: mean ± std"
+    assert fig.get_suptitle() == table.title
