@@ -489,14 +489,14 @@ def plot_decision_boundary(net, X, y, ax=None, title=None, resolution=201):
         ax.contour(G0, G1, cls, levels=np.arange(n_cls - 1) + 0.5, colors="black", linewidths=1.2)
         for i, c in enumerate(classes):
             pts = X[y == c]
-            ax.scatter(pts[:, 0], pts[:, 1], s=22, color=COLORS[i % 8], marker=_MARKERS[i % 8],
+            ax.scatter(pts[:, 0], pts[:, 1], s=22 if X.shape[0] > 50 else 90, color=COLORS[i % 8], marker=_MARKERS[i % 8],
                        edgecolors="white", linewidths=0.5, label=f"class {c}")
         if title is None:
             accuracy = net.accuracy(X, y)
             title = f"{label(net.activation)} hidden layers: training accuracy {accuracy:.3g}"
         ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
         ax.grid(False)
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)  # outside: it hides no point
     return ax
 
 
