@@ -503,30 +503,11 @@ def plot_decision_boundary(net, X, y, ax=None, title=None, resolution=201):
 _ULP_CEILING = 1e18  # where a non-finite result (inf or NaN for a finite exact value) is drawn
 
 
-def _ulp_curves(name, derivative, dtype, x):
-    """(x in dtype, naive error, actlib error) in ulps of ``dtype`` against actlib.reference."""
-    from .numerics import NAIVE, ulp_error
-    from .reference import exact
-
-    xs = np.unique(np.asarray(x, dtype=np.float64).astype(dtype))
-    xs = xs[np.isfinite(xs)]
-    act = get(name)
-    truth = exact(name, xs, derivative=derivative)
-    with np.errstate(all="ignore"):  # the naive forms overflow and divide by inf: that is what the plot shows
-        naive = np.asarray(NAIVE[name][1 if derivative else 0](xs), dtype=dtype)
-    stable = np.asarray((act.derivative if derivative else act)(xs), dtype=dtype)
-    errors = []
-    for got in (naive, stable):
-        err = ulp_error(got, truth, dtype=dtype)
-        errors.append(np.where(np.isfinite(err), err, _ULP_CEILING))
-    return xs.astype(np.float64), errors[0], errors[1]
-
-
 def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
     r"""The error in ulps of the naive form and of actlib's, against ``actlib.reference``: one row per function, one column per dtype; return the Figure.
 
     ``functions`` lists names of elementwise activations, or ``(name, "derivative")``
-    for a derivative; the naive form is :data:`actlib.numerics.NAIVE`'s. Each
+    for a derivative; the errors are :func:`actlib.numerics.ulp_errors`'. Each
     panel evaluates both on ``x`` rounded to its dtype (by default
     :math:`\pm` 181 magnitudes from :math:`10^{-4}` to :math:`10^{4}`, and 0, on a
     symmetric-log axis) and plots :math:`|\hat f - f| / \operatorname{ulp}(f)` on a log
@@ -537,7 +518,7 @@ def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
     """
     import matplotlib.pyplot as plt
 
-    from .numerics import NAIVE
+    from .numerics import NAIVE, ulp_errors
 
     where = "actlib.plotting.plot_ulp_errors"
     single = isinstance(functions, str) or (isinstance(functions, tuple) and functions[1:] == ("derivative",))
@@ -561,7 +542,8 @@ def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
             shown = f"{name}′" if derivative else name
             for col, dtype in enumerate(dtypes):
                 ax = axes[row][col]
-                xs, naive_err, stable_err = _ulp_curves(name, derivative, dtype, x)
+                xs, naive_err, stable_err = ulp_errors(name, dtype, x, derivative=derivative)
+                naive_err, stable_err = (np.where(np.isfinite(e), e, _ULP_CEILING) for e in (naive_err, stable_err))
                 floor = 1e-2
                 ax.plot(xs, np.maximum(naive_err, floor), color=COLORS[1], ls=LINESTYLES[1], marker=".", markersize=3,
                         label="naive form")
