@@ -169,7 +169,10 @@ def ulp_errors(name: str, dtype, x, derivative: bool = False) -> tuple[np.ndarra
     sorted) and returned as float64; both forms run in ``dtype`` on it, and
     each error is :func:`ulp_error` against the 50-digit
     :func:`actlib.reference.exact` value, :math:`|\hat f - f| / \operatorname{ulp}(f)`
-    (inf where a form returns inf or NaN for a finite exact value). The
+    (inf where a form returns inf or NaN for a finite exact value). Inputs
+    whose exact value is below the smallest normal number of ``dtype`` are
+    left out, as in :func:`actlib.reference.worst_ulp_error`: a subnormal has
+    fewer significant digits, so its ulps do not measure a formula. The
     naive forms overflow and divide by inf without a warning here: that is
     what the errors show.
     """
@@ -181,6 +184,8 @@ def ulp_errors(name: str, dtype, x, derivative: bool = False) -> tuple[np.ndarra
     xs = xs[np.isfinite(xs)]
     act = get(name)
     truth = exact(name, xs, derivative=derivative)
+    normal = np.abs(truth) >= np.finfo(dtype).tiny
+    xs, truth = xs[normal], truth[normal]
     with np.errstate(all="ignore"):  # e^800 = inf and inf / inf = NaN are the naive forms' failures, measured below
         naive_out = np.asarray(NAIVE[name][1 if derivative else 0](xs), dtype=dtype)
     stable_out = np.asarray((act.derivative if derivative else act)(xs), dtype=dtype)

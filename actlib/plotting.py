@@ -70,6 +70,12 @@ _X = (-5.0, 5.0, 1001)  # default grid: step 0.01, 0 exactly on it
 
 def use_style() -> None:
     """Apply the course style to every figure drawn from now on (call once, in a chapter's setup cell)."""
+    # Load pyplot's backend now, outside any rc_context: loaded first inside style()'s context (by the
+    # first plot), Jupyter's inline backend turns interactive mode on there, the context rolls it back on
+    # exit, and no later cell shows its figure.
+    import matplotlib.pyplot as plt
+
+    plt.switch_backend(mpl.get_backend())
     mpl.rcParams.update(STYLE)
 
 
@@ -501,6 +507,9 @@ def plot_decision_boundary(net, X, y, ax=None, title=None, resolution=201):
 
 
 _ULP_CEILING = 1e18  # where a non-finite result (inf or NaN for a finite exact value) is drawn
+_SYMLOG_LABELS = {-1e4: "−10⁴", -1e2: "−10²", -1.0: "−1", -1e-2: "−10⁻²", 0.0: "0",
+                  1e-2: "10⁻²", 1.0: "1", 1e2: "10²", 1e4: "10⁴"}
+_SYMLOG_TICKS = sorted(_SYMLOG_LABELS)
 
 
 def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
@@ -545,12 +554,16 @@ def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
                 xs, naive_err, stable_err = ulp_errors(name, dtype, x, derivative=derivative)
                 naive_err, stable_err = (np.where(np.isfinite(e), e, _ULP_CEILING) for e in (naive_err, stable_err))
                 floor = 1e-2
-                ax.plot(xs, np.maximum(naive_err, floor), color=COLORS[1], ls=LINESTYLES[1], marker=".", markersize=3,
+                # markers, not lines: the errors jump between 0 and 1 ulp from one input to the next
+                ax.plot(xs, np.maximum(naive_err, floor), color=COLORS[1], ls="none", marker="x", markersize=4,
                         label="naive form")
-                ax.plot(xs, np.maximum(stable_err, floor), color=COLORS[0], ls=LINESTYLES[0], label="actlib")
+                ax.plot(xs, np.maximum(stable_err, floor), color=COLORS[0], ls="none", marker="o", markersize=2.5,
+                        label="actlib")
                 ax.axhline(_ULP_CEILING, color="black", lw=0.8, ls=":")
                 ax.text(0.02, 0.97, "inf or NaN", transform=ax.transAxes, va="top", fontsize=9)
                 ax.set_xscale("symlog", linthresh=1e-4)
+                ticks = [t for t in _SYMLOG_TICKS if xs.min() <= t <= xs.max()] if xs.size else []
+                ax.set_xticks(ticks, [_SYMLOG_LABELS[t] for t in ticks])
                 ax.set_yscale("log")
                 ax.set_ylim(floor / 2, _ULP_CEILING * 20)
                 ax.set(title=f"{shown} in {dtype.name}", xlabel="x (symmetric log scale)",

@@ -275,11 +275,12 @@ def test_plot_ulp_errors_shows_the_naive_form_failing_where_actlib_does_not():
     naive, stable = fig.axes[3].get_lines()[:2]  # sigmoid′ in float64
     assert naive.get_label() == "naive form" and stable.get_label() == "actlib"
     x = naive.get_xdata()
-    np.testing.assert_array_equal(x, [-800.0, -50.0, 0.5, 50.0])
+    np.testing.assert_array_equal(x, [-50.0, 0.5, 50.0])  # σ(−800) is below the smallest normal float: not measured
     # σ(x)(1 − σ(x)) is 0 at x = 50 (1 − σ(50) cancels to 0): a relative error of 1, 2^52 to 2^53 ulps
-    assert 2.0**52 <= naive.get_ydata()[3] < 2.0**53 and stable.get_ydata()[3] <= 1
-    sig_naive = fig.axes[1].get_lines()[0].get_ydata()
-    assert sig_naive[0] == 1e-2  # 1/(1 + e^800) = 0: so is the exact value in float64 (it underflows): drawn at the floor
+    assert 2.0**52 <= naive.get_ydata()[2] < 2.0**53 and stable.get_ydata()[2] <= 1
+    tanh_fig = plotting.plot_ulp_errors("tanh", dtypes=np.float64, x=[0.5, 800.0])
+    assert tanh_fig.axes[0].get_lines()[0].get_ydata()[1] == 1e18  # NaN from inf / inf: drawn on the top line
+    assert tanh_fig.axes[0].get_lines()[1].get_ydata()[1] == 1e-2  # actlib exact: drawn at the floor
     with pytest.raises(ValueError, match="argument 'functions'"):
         plotting.plot_ulp_errors(["softmax"])
     with pytest.raises(ValueError, match="argument 'functions'"):
