@@ -10,7 +10,9 @@ import numbers
 
 import numpy as np
 
-from ..checks import Answer, Failure, FunctionCheck, _error_text, _fail, _finish, _fmt, _relative_error, register, register_answers, register_function
+from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from ..checks import Answer, FunctionCheck, register, register_answers, register_function
+from ..function_checks import _relative_error
 from ..elementwise import prelu
 
 _ZERO = "sha256:3e62d94b366805e8d1a27ba9c02c51bc5c5239440cce7c76812e54a9ea445383"
