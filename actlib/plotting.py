@@ -70,12 +70,6 @@ _X = (-5.0, 5.0, 1001)  # default grid: step 0.01, 0 exactly on it
 
 def use_style() -> None:
     """Apply the course style to every figure drawn from now on (call once, in a chapter's setup cell)."""
-    # Load pyplot's backend now, outside any rc_context: loaded first inside style()'s context (by the
-    # first plot), Jupyter's inline backend turns interactive mode on there, the context rolls it back on
-    # exit, and no later cell shows its figure.
-    import matplotlib.pyplot as plt
-
-    plt.switch_backend(mpl.get_backend())
     mpl.rcParams.update(STYLE)
 
 
@@ -87,11 +81,22 @@ def style(pristine: bool = False):
     matplotlibrc or a chapter's own rcParams cannot change the pixels (the
     kernel-free explorer's stored HTML must be the same on every machine).
     """
-    with mpl.rc_context():
-        if pristine:
-            mpl.rcdefaults()
-        mpl.rcParams.update(STYLE)
-        yield
+    session = {}
+    try:
+        with mpl.rc_context():
+            if pristine:
+                mpl.rcdefaults()
+            mpl.rcParams.update(STYLE)
+            try:
+                yield
+            finally:
+                # The first pyplot figure of a Jupyter session activates the inline backend, which
+                # turns interactive mode on; that belongs to the session, not to this block, and
+                # restoring it would stop every later figure of the notebook from being shown.
+                session["interactive"] = mpl.rcParams["interactive"]
+    finally:
+        if session:
+            mpl.rcParams["interactive"] = session["interactive"]
 
 
 # --------------------------------------------------------------------------
