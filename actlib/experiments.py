@@ -82,12 +82,12 @@ def digits_split(seed: int = 0, test_fraction: float = 0.25) -> Split:
     return Split(X_train, y_train, X_test, y_test)
 
 
-def xor() -> tuple[np.ndarray, np.ndarray]:
+def xor():
     r"""The XOR problem ``(X, y)``: the four corners of the unit square, labelled :math:`y = x_1 \oplus x_2` (new arrays each call)."""
     return np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
 
 
-def two_spirals(n: int = 300, turns: float = 1.25, noise: float = 0.03, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def two_spirals(n: int = 300, turns: float = 1.25, noise: float = 0.03, seed: int = 0):
     r"""Two interleaved spirals ``(X, y)``: ``n`` points in the plane, labels 0 and 1, drawn from ``seed``.
 
     A point of class :math:`c` at curve parameter :math:`t \in [0, 1]` sits at
