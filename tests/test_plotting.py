@@ -244,3 +244,22 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert drawn <= set(pages.PLOTS)
     alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
+
+
+def test_plot_maxout_draws_the_pieces_their_maximum_and_its_slope():
+    ax = plotting.plot_maxout([0.0, 1.0], x=np.linspace(-2, 2, 401))
+    pieces, maximum, slope = ax.get_lines()[2:4], ax.get_lines()[4], ax.get_lines()[5]  # after the two zero lines
+    np.testing.assert_array_equal(maximum.get_ydata(), actlib.relu(np.linspace(-2, 2, 401)))
+    assert [p.get_label() for p in pieces] == ["piece 0: 0", "piece 1: x"]
+    ys = slope.get_ydata()
+    assert np.nanmax(ys) == 1 and np.nanmin(ys) == 0 and np.isnan(ys).sum() == 1  # a step, drawn with one break
+    assert ax.get_title() == "maxout of 2 pieces: max(0, x)"
+    three = plotting.plot_maxout([-1.0, 0.5, 2.0], [0.0, 1.0, -2.0])
+    x = three.get_lines()[5].get_xdata()
+    np.testing.assert_allclose(three.get_lines()[5].get_ydata(), np.max([-x, 0.5 * x + 1, 2 * x - 2], axis=0))
+    assert "max(−x, 0.5x + 1, 2x − 2)" in three.get_title()
+    with pytest.raises(ValueError, match="'slopes'"):
+        plotting.plot_maxout([])
+    with pytest.raises(ValueError, match="'intercepts'"):
+        plotting.plot_maxout([1.0, -1.0], [0.0])
+    plt.close("all")
