@@ -285,7 +285,8 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
             ax.margins(y=0.15)  # room for the value labels
             ax.set(title=title, xlabel="index i", ylabel="value")
         fig = axes[0].figure
-        fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs, temperature T = {temperature:g}")
+        at = f", temperature T = {temperature:g}" if temperature != 1 else ""  # T = 1 is the plain function
+        fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs{at}")
     return fig
 
 

@@ -263,3 +263,9 @@ def test_plot_maxout_draws_the_pieces_their_maximum_and_its_slope():
     with pytest.raises(ValueError, match="'intercepts'"):
         plotting.plot_maxout([1.0, -1.0], [0.0])
     plt.close("all")
+
+
+def test_plot_vector_names_the_temperature_only_when_it_is_not_1():
+    assert "temperature" not in plotting.plot_vector("maxout", params={"pieces": 2}).get_suptitle()
+    assert plotting.plot_vector("softmax", temperature=2.0).get_suptitle().endswith("temperature T = 2")
+    plt.close("all")
