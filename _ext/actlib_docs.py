@@ -5,7 +5,8 @@ Two directives, so no page repeats by hand what the code already knows:
 ``actlib-table``
     ``summary`` or ``properties NAME``: the table from :mod:`actlib.tables`,
     parsed as MyST in a Markdown page and as reST inside ``{eval-rst}``. In
-    the summary, each name links to its API entry.
+    the summary, each name links to its API entry, followed by a link to the
+    chapter that teaches it, where there is one (:func:`chapter_of`).
 
 ``actlib-activations``
     ``elementwise`` or ``vector``: one section per activation, in course
@@ -32,7 +33,9 @@ build one.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -78,20 +81,54 @@ class ActlibTable(SphinxDirective):
         container = nodes.container(classes=["actlib-table"])  # styled by _static/actlib-tables.css
         self.state.nested_parse(StringList(text.splitlines(), source="actlib.tables"), self.content_offset, container)
         if what == "summary":
+            chapters = chapter_of(self.env)
             for tbody in container.findall(nodes.tbody):
                 for row in tbody.children:
-                    self._link_name(row.children[0])
+                    self._link_name(row.children[0], chapters)
         return [container]
 
-    def _link_name(self, entry: nodes.Element) -> None:
+    def _link_name(self, entry: nodes.Element, chapters: dict[str, str]) -> None:
         # Only the first code span is the activation; aliases are not documented objects.
         literal = entry.next_node(nodes.literal)
+        name = literal.astext()
         ref = addnodes.pending_xref(
-            "", refdomain="py", reftype="obj", reftarget=f"actlib.{literal.astext()}",
+            "", refdomain="py", reftype="obj", reftarget=f"actlib.{name}",
             refexplicit=False, refwarn=True, refdoc=self.env.docname,
         )
         literal.replace_self(ref)
         ref += literal
+        if name in chapters:  # then "(chapter)", linking the page that teaches it
+            chapter = addnodes.pending_xref(
+                "", nodes.inline("", "chapter"), refdomain="std", reftype="doc", reftarget="/" + chapters[name],
+                refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            )
+            ref.parent.insert(ref.parent.index(ref) + 1, [nodes.Text(" ("), chapter, nodes.Text(")")])
+
+
+_CHAPTER = re.compile(r"chapters/activations/\d\d_(\w+)")
+_PROPERTIES_CALL = re.compile(r"properties_table\(\s*[\"'](\w+)[\"']")
+
+
+def chapter_of(env) -> dict[str, str]:
+    """Activation name -> the docname of the chapter that teaches it.
+
+    A chapter ``chapters/activations/NN_<name>`` teaches ``<name>`` and every
+    activation whose properties table it shows (``13_softmax`` also teaches
+    ``log_softmax``), so adding a chapter links it from the summary table
+    without a list to maintain.
+    """
+    found: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        m = _CHAPTER.fullmatch(docname)
+        path = Path(env.doc2path(docname))
+        if not m or path.suffix != ".ipynb":
+            continue
+        env.note_dependency(str(path))
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for name in [m.group(1), *_PROPERTIES_CALL.findall(code)]:
+            found.setdefault(name, docname)
+    return found
 
 
 def _gradients(act) -> str:

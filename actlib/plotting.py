@@ -66,6 +66,7 @@ STYLE = {
 }
 """The course's rcParams; :func:`use_style` applies them, :func:`style` scopes them."""
 
+_SESSION_KEYS = ("backend", "interactive")  # set by the session (Jupyter), kept when a style() block ends
 _X = (-5.0, 5.0, 1001)  # default grid: step 0.01, 0 exactly on it
 
 
@@ -86,7 +87,14 @@ def style(pristine: bool = False):
         if pristine:
             mpl.rcdefaults()
         mpl.rcParams.update(STYLE)
-        yield
+        try:
+            yield
+        finally:
+            # The first figure a session draws loads the backend, and Jupyter's inline backend then
+            # switches interactive mode on; restoring the old value would stop every later figure
+            # from being shown. Those two settings belong to the session, not to the style.
+            session = {k: dict.__getitem__(mpl.rcParams, k) for k in _SESSION_KEYS}
+    dict.update(mpl.rcParams, session)
 
 
 # --------------------------------------------------------------------------

@@ -155,3 +155,21 @@ def test_launch_and_download_buttons_open_the_learners_copy(book):
             assert served.resolve().read_bytes() == (REPO / learner).read_bytes(), href
         # Sphinx's copy of the page source is the learner's copy too: the site serves no solution.
         assert (html / "_sources" / f"{chapter}.ipynb").read_bytes() == (REPO / learner).read_bytes()
+
+
+def test_intro_summary_table_links_every_taught_activation_to_its_chapter(book):
+    """Each chapter NN_<name> teaches <name> and every activation whose properties table it shows."""
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    rows = {}
+    for row in intro.split("<tr")[1:]:
+        named = re.search(r'href="reference/api\.html#actlib\.(\w+)"', row)
+        if named:
+            rows[named.group(1)] = row
+    chapters = [f for f in toc_files(toc()) if re.fullmatch(r"chapters/activations/\d\d_\w+", f)]
+    assert chapters
+    for chapter in chapters:
+        notebook = (REPO / f"{chapter}.ipynb").read_text(encoding="utf-8")
+        taught = {chapter.split("_", 1)[1], *re.findall(r'properties_table\(\\"(\w+)\\"', notebook)}
+        for name in taught:
+            assert f'href="{chapter}.html"' in rows[name], f"{name}: no link to {chapter}"

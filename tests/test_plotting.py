@@ -269,3 +269,18 @@ def test_plot_vector_names_the_temperature_only_when_it_is_not_1():
     assert "temperature" not in plotting.plot_vector("maxout", params={"pieces": 2}).get_suptitle()
     assert plotting.plot_vector("softmax", temperature=2.0).get_suptitle().endswith("temperature T = 2")
     plt.close("all")
+
+
+def test_style_keeps_what_the_session_sets_inside_it():
+    """Jupyter's inline backend turns interactive mode on when the first figure loads it; a style() block
+    that restored the old value stopped every later figure of a notebook from being shown."""
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with plotting.style():
+            mpl.interactive(True)  # what the inline backend does on its first figure
+            mpl.rcParams["lines.linewidth"] = 9.0
+        assert mpl.is_interactive()
+        assert mpl.rcParams["lines.linewidth"] != 9.0  # the rest is restored
+    finally:
+        mpl.interactive(before)
