@@ -7,23 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import (
-    TAIL_ROWS,
-    Answer,
-    Failure,
-    FunctionCheck,
-    _error_text,
-    _fail,
-    _finish,
-    _fmt,
-    _output_problem,
-    _python_steps,
-    _run,
-    _VECTORIZE,
-    register,
-    register_answers,
-    register_function,
-)
+from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from ..checks import TAIL_ROWS, Answer, FunctionCheck, register, register_answers, register_function
+from ..function_checks import _VECTORIZE, _output_problem, _python_steps, _run
 from ..vector import maxout
 
 register_answers("maxout-recall", {
