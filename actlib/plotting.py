@@ -66,7 +66,6 @@ STYLE = {
 }
 """The course's rcParams; :func:`use_style` applies them, :func:`style` scopes them."""
 
-_SESSION_KEYS = ("backend", "interactive")  # set by the session (Jupyter), kept when a style() block ends
 _X = (-5.0, 5.0, 1001)  # default grid: step 0.01, 0 exactly on it
 
 
@@ -83,18 +82,22 @@ def style(pristine: bool = False):
     matplotlibrc or a chapter's own rcParams cannot change the pixels (the
     kernel-free explorer's stored HTML must be the same on every machine).
     """
-    with mpl.rc_context():
-        if pristine:
-            mpl.rcdefaults()
-        mpl.rcParams.update(STYLE)
-        try:
-            yield
-        finally:
-            # The first figure a session draws loads the backend, and Jupyter's inline backend then
-            # switches interactive mode on; restoring the old value would stop every later figure
-            # from being shown. Those two settings belong to the session, not to the style.
-            session = {k: dict.__getitem__(mpl.rcParams, k) for k in _SESSION_KEYS}
-    dict.update(mpl.rcParams, session)
+    session = {}
+    try:
+        with mpl.rc_context():
+            if pristine:
+                mpl.rcdefaults()
+            mpl.rcParams.update(STYLE)
+            try:
+                yield
+            finally:
+                # The first pyplot figure of a Jupyter session activates the inline backend, which
+                # turns interactive mode on; that belongs to the session, not to this block, and
+                # restoring it would stop every later figure of the notebook from being shown.
+                session["interactive"] = mpl.rcParams["interactive"]
+    finally:
+        if session:
+            mpl.rcParams["interactive"] = session["interactive"]
 
 
 # --------------------------------------------------------------------------

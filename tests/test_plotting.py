@@ -246,6 +246,26 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
 
 
+def test_style_leaves_the_sessions_interactive_mode_as_the_block_left_it():
+    """Jupyter's inline backend turns interactive mode on when a first figure is drawn inside ``style()``;
+    restoring the old value would hide every later figure of the notebook."""
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with plotting.style():
+            mpl.interactive(True)  # what activating the inline backend does
+            mpl.rcParams["lines.linewidth"] = 9.0
+        assert mpl.is_interactive()
+        assert mpl.rcParams["lines.linewidth"] != 9.0  # every other setting is still scoped
+        with pytest.raises(ValueError):
+            with plotting.style(pristine=True):
+                mpl.interactive(False)
+                raise ValueError("an error inside the block")
+        assert not mpl.is_interactive()
+    finally:
+        mpl.interactive(before)
+
+
 def test_plot_maxout_draws_the_pieces_their_maximum_and_its_slope():
     ax = plotting.plot_maxout([0.0, 1.0], x=np.linspace(-2, 2, 401))
     pieces, maximum, slope = ax.get_lines()[2:4], ax.get_lines()[4], ax.get_lines()[5]  # after the two zero lines
@@ -269,18 +289,3 @@ def test_plot_vector_names_the_temperature_only_when_it_is_not_1():
     assert "temperature" not in plotting.plot_vector("maxout", params={"pieces": 2}).get_suptitle()
     assert plotting.plot_vector("softmax", temperature=2.0).get_suptitle().endswith("temperature T = 2")
     plt.close("all")
-
-
-def test_style_keeps_what_the_session_sets_inside_it():
-    """Jupyter's inline backend turns interactive mode on when the first figure loads it; a style() block
-    that restored the old value stopped every later figure of a notebook from being shown."""
-    before = mpl.is_interactive()
-    try:
-        mpl.interactive(False)
-        with plotting.style():
-            mpl.interactive(True)  # what the inline backend does on its first figure
-            mpl.rcParams["lines.linewidth"] = 9.0
-        assert mpl.is_interactive()
-        assert mpl.rcParams["lines.linewidth"] != 9.0  # the rest is restored
-    finally:
-        mpl.interactive(before)
