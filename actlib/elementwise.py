@@ -39,18 +39,23 @@ def activation(*, grad, limits, grad_limits, params=None, **meta):
     return build
 
 
-def _expit(z):
-    """Logistic sigmoid, also accurate where it is subnormal.
+def _logistic_parts(z):
+    """(e, r, s): e = e^{-|z|}, r = 1/(1 + e) = sigma(|z|), s = sigma(z), from one exponential.
 
-    scipy's expit flushes to 0 below z = -709 in float64; there
-    sigma(z) = e^z / (1 + e^z) and 1 + e^z rounds to 1, so e^z is the answer.
-    The fix-up runs only when such inputs are present.
+    e <= 1, so nothing overflows; sigma(z) = e^{min(z, 0)} / (1 + e), and the
+    numerator e^{min(z, 0)} is e below 0 and 1 above, i.e. max(e, [z >= 0]):
+    no second exponential and no slow masked np.where. Where sigma(z) is
+    subnormal, 1 + e rounds to 1 and s is e^z itself, to the last bit.
+    sigma(z) sigma(-z) = e r^2 needs no s at all.
     """
-    s = special.expit(z)
-    if z.size and z.min() < -708:
-        low = z < -708
-        s[low] = np.exp(z[low])
-    return s
+    e = np.exp(-np.abs(z))
+    r = 1 / (1 + e)
+    return e, r, r * np.maximum(e, z >= 0)
+
+
+def _expit(z):
+    """Logistic sigmoid sigma(z) = 1 / (1 + e^{-z}), accurate to the last bit of its subnormals."""
+    return _logistic_parts(z)[2]
 
 
 def _constant(lo, hi):
@@ -110,27 +115,41 @@ def binary_step(x):
 # --------------------------------------------------------------------------
 # Sigmoid family
 # --------------------------------------------------------------------------
+def _sigmoid_grad(x):
+    e, r, _ = _logistic_parts(x)
+    return e * r * r  # sigma(x) sigma(-x) = e^{-|x|} / (1 + e^{-|x|})^2: no 1 - sigma to cancel
+
+
 @activation(
-    grad=lambda x: _expit(x) * _expit(-x),
+    grad=_sigmoid_grad,
     limits=_constant(0.0, 1.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \sigma(x)\,(1 - \sigma(x))",
     output_range=Range(0, 1),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp", use="binary-classification output; gates in LSTM/GRU", forward_handles_nonfinite=True,
+    cost="1 exp", use="binary-classification output; gates in LSTM/GRU", upcast=False, forward_handles_nonfinite=True,
 )
 def sigmoid(x):
     r"""Logistic sigmoid: :math:`\sigma(x) = 1 / (1 + e^{-x})`.
 
     Range :math:`(0, 1)`; :math:`\sigma'(x) = \sigma(x)\sigma(-x)`, at most
-    1/4 (at 0). Evaluated as ``scipy.special.expit``, which uses
-    :math:`e^{x}/(1+e^{x})` for negative x, so it never overflows; the
-    derivative uses :math:`\sigma(x)\sigma(-x)` because the textbook
+    1/4 (at 0). Stable form: with :math:`e = e^{-|x|} \le 1`, which never
+    overflows, :math:`\sigma(x) = 1/(1+e)` for :math:`x \ge 0` and
+    :math:`e/(1+e)` for :math:`x < 0`; the derivative is
+    :math:`\sigma(x)\sigma(-x) = e/(1+e)^2`, because the textbook
     :math:`\sigma(1-\sigma)` rounds to 0 once :math:`\sigma(x)` rounds to 1
     (x > 37 in float64). Same in PyTorch, JAX and Keras.
     """
-    return _expit(x)
+    e = np.exp(-np.abs(x))  # e^{-|x|} <= 1: no overflow for any x
+    numerator = np.maximum(e, x >= 0)  # e^{min(x, 0)}: 1 for x >= 0, e^x below
+    return numerator / (1 + e)
+
+
+@sigmoid.value_and_grad_kernel
+def _sigmoid_value_and_grad(x):
+    e, r, s = _logistic_parts(x)
+    return s, e * r * r
 
 
 @activation(
@@ -141,18 +160,25 @@ def sigmoid(x):
     derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
     output_range=Range(-inf, 0),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)",
+    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)", upcast=False,
 )
 def log_sigmoid(x):
     r"""Log of the sigmoid: :math:`f(x) = \log\sigma(x) = -\operatorname{softplus}(-x)`.
 
     Range :math:`(-\infty, 0)`; :math:`f'(x) = \sigma(-x)`. Computed as
-    ``scipy.special.log_expit`` (:math:`x - \log(1+e^x)` for x < 0), never as
+    :math:`\min(x, 0) - \log(1 + e^{-|x|})`, as ``scipy.special.log_expit`` and
+    PyTorch do, never as
     ``log(sigmoid(x))``, which is ``-inf`` once :math:`\sigma(x)` underflows
     (x < -745 in float64). PyTorch: ``F.logsigmoid``; JAX:
     ``jax.nn.log_sigmoid``.
     """
-    return special.log_expit(x)
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))  # the exponent is never positive
+
+
+@log_sigmoid.value_and_grad_kernel
+def _log_sigmoid_value_and_grad(x):
+    e, r, _ = _logistic_parts(x)
+    return np.minimum(x, 0) - np.log1p(e), r * np.maximum(e, x <= 0)  # sigma(-x) = e^{min(-x, 0)} / (1 + e)
 
 
 def _hard_sigmoid_grad(x):
@@ -199,7 +225,7 @@ def _tanh_grad(x):
     derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x) = \frac{4e^{-2|x|}}{(1 + e^{-2|x|})^2}",
     output_range=Range(-1, 1),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers", forward_handles_nonfinite=True,
+    cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers", upcast=False, forward_handles_nonfinite=True,
 )
 def tanh(x):
     r"""Hyperbolic tangent: :math:`\tanh(x) = 2\sigma(2x) - 1`.
@@ -245,13 +271,13 @@ def hard_tanh(x, min_val, max_val):
 
 
 def _arctan_grad(x):
-    # 1 / (1 + x^2), with x^2 kept below overflow: past `big`, 1 + x^2 == x^2
-    # in floating point, so (1/x)^2 is the same number without the overflow.
+    # 1 / (1 + x^2) without squaring a huge x: with m = max(|x|, 1) and
+    # q = min(|x|, 1) / m <= 1 it is (1/m)^2 / (1 + q^2), both for |x| <= 1
+    # (m = 1, q = |x|) and for |x| > 1 (q = 1/m), and nothing overflows.
     a = np.abs(x)
-    big = x.dtype.type(2.0 ** (np.finfo(x.dtype).maxexp // 2 - 2))
-    small = np.minimum(a, big)
-    r = 1 / np.maximum(a, big)
-    return np.where(a < big, 1 / (1 + small * small), r * r)
+    m = np.maximum(a, 1)
+    q = np.minimum(a, 1) / m
+    return (1 / m) ** 2 / (1 + q * q)
 
 
 @activation(
@@ -262,7 +288,7 @@ def _arctan_grad(x):
     derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
     output_range=Range(-math.pi / 2, math.pi / 2),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="1 arctan", use="slower-saturating alternative to tanh (rare)", forward_handles_nonfinite=True,
+    cost="1 arctan", use="slower-saturating alternative to tanh (rare)", upcast=False, forward_handles_nonfinite=True,
 )
 def arctan(x):
     r"""Arctangent, the inverse of :math:`\tan` (not of :math:`\tanh`, whose inverse is artanh).
@@ -287,7 +313,7 @@ def _softsign_grad(x):
     derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
     output_range=Range(-1, 1),
     monotonic=True, zero_centered=True, smooth=True,
-    cost="1 divide", use="cheap tanh-like squashing; polynomial tails",
+    cost="1 divide", use="cheap tanh-like squashing; polynomial tails", upcast=False,
 )
 def softsign(x):
     r"""Softsign: :math:`f(x) = x / (1 + |x|)`.
@@ -344,15 +370,19 @@ def relu6(x):
 
 
 def _leaky_forward(x, alpha):
-    # max(x, 0) + alpha min(x, 0): exact (one term is 0), any sign of alpha,
-    # and two SIMD passes instead of a slow masked np.where.
+    # No slow masked np.where: for |alpha| <= 1, alpha x lies below x for
+    # x > 0 and above it for x < 0, so the larger of the two is the answer.
+    # Otherwise max(x, 0) + alpha min(x, 0): exact too, one term is 0.
+    if np.ndim(alpha) == 0 and abs(alpha) <= 1:
+        return np.maximum(x, alpha * x)
     return np.maximum(x, 0) + alpha * np.minimum(x, 0)
 
 
 def _leaky_grad(x, alpha):
-    # 1 for x > 0, alpha otherwise (the left value at the kink, as PyTorch);
-    # each element is 1 + 0 or 0 + alpha, so both values come out exact.
-    return (x > 0) + (x <= 0) * alpha
+    # 1 for x > 0, alpha otherwise (the left value at the kink, as PyTorch).
+    if np.ndim(alpha) == 0 and 0 <= alpha <= 1:
+        return np.maximum(x > 0, alpha)  # max(1, alpha) = 1, max(0, alpha) = alpha
+    return (x > 0) + (x <= 0) * alpha  # 1 + 0 or 0 + alpha: both exact
 
 
 def _leaky_limits(alpha):
@@ -439,7 +469,10 @@ def _elu_forward(x, alpha):
 
 def _elu_grad(x, alpha):
     # At 0 the left value alpha * e^0 = alpha, as PyTorch's `x <= 0` branch.
-    return (x > 0) + (x <= 0) * (alpha * np.exp(np.minimum(x, 0)))
+    slope = alpha * np.exp(np.minimum(x, 0))
+    if alpha <= 1:  # then 1 >= alpha >= alpha e^x: the larger of [x > 0] and the slope
+        return np.maximum(x > 0, slope)
+    return (x > 0) + (x <= 0) * slope
 
 
 @activation(
@@ -451,7 +484,7 @@ def _elu_grad(x, alpha):
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     output_range=Range(-1, inf),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 expm1 (negative side)", use="deep CNNs/MLPs wanting smoother, closer-to-zero-mean ReLU",
+    cost="1 expm1 (negative side)", use="deep CNNs/MLPs wanting smoother, closer-to-zero-mean ReLU", upcast=False,
 )
 def elu(x, alpha):
     r"""Exponential linear unit: :math:`x` for :math:`x > 0`, :math:`\alpha(e^x - 1)` otherwise.
@@ -485,7 +518,7 @@ def _selu_grad(x):
     derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     output_range=Range(-SELU_SCALE * SELU_ALPHA, inf),
     monotonic=True, zero_centered=True, smooth=False,
-    cost="1 expm1 (negative side)", use="self-normalising MLPs (with LeCun-normal init)",
+    cost="1 expm1 (negative side)", use="self-normalising MLPs (with LeCun-normal init)", upcast=False,
 )
 def selu(x):
     r"""Scaled ELU: :math:`\lambda\,\mathrm{ELU}_\alpha(x)` with the self-normalising constants.
@@ -507,7 +540,7 @@ def _celu_neg_arg(x, alpha):
 
 
 def _celu_grad(x, alpha):
-    return (x > 0) + (x <= 0) * np.exp(_celu_neg_arg(x, alpha))
+    return np.maximum(x > 0, np.exp(_celu_neg_arg(x, alpha)))  # 1 above 0, e^{x/alpha} <= 1 below
 
 
 @activation(
@@ -519,7 +552,7 @@ def _celu_grad(x, alpha):
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
     output_range=Range(-1, inf),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 expm1 (negative side)", use="ELU that stays continuously differentiable for every alpha",
+    cost="1 expm1 (negative side)", use="ELU that stays continuously differentiable for every alpha", upcast=False,
 )
 def celu(x, alpha):
     r"""Continuously differentiable ELU: :math:`\max(0,x) + \min(0, \alpha(e^{x/\alpha} - 1))`.
@@ -537,6 +570,8 @@ def celu(x, alpha):
 # --------------------------------------------------------------------------
 def _scaled_clipped(x, beta):
     """beta * x, clipped where the logistic has long saturated (never overflows)."""
+    if beta == 1:
+        return x
     bound = x.dtype.type(_EXP_SATURATES) / beta
     return beta * np.clip(x, -bound, bound)
 
@@ -556,7 +591,7 @@ def _softplus_forward(x, beta):
     derivative_formula=r"f'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
     output_range=Range(0, inf),
     monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp + 1 log1p", use="positive outputs (variances, rates); smooth ReLU",
+    cost="1 exp + 1 log1p", use="positive outputs (variances, rates); smooth ReLU", upcast=False,
 )
 def softplus(x, beta):
     r"""Softplus: :math:`f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`, a smooth ReLU.
@@ -571,10 +606,22 @@ def softplus(x, beta):
     return _softplus_forward(x, beta)
 
 
+@softplus.value_and_grad_kernel
+def _softplus_value_and_grad(x, beta):
+    e, _, s = _logistic_parts(_scaled_clipped(x, beta))  # e = e^{-beta|x|}
+    return np.maximum(x, 0) + np.log1p(e) / beta, s
+
+
 def _silu_grad(x, beta):
+    return _silu_value_and_grad(x, beta)[1]
+
+
+def _silu_value_and_grad(x, beta):
+    # f' = s (1 + z sigma(-z)) = s + z sigma(z) sigma(-z), and sigma(z) sigma(-z) = e r^2
+    # from the same exponential: no 1 - s, which cancels once s rounds to 1.
     z = _scaled_clipped(x, beta)
-    s, s_neg = _expit(z), _expit(-z)
-    return s * (1 + z * s_neg)
+    e, r, s = _logistic_parts(z)
+    return x * s, s + z * (e * r * r)
 
 
 @activation(
@@ -603,13 +650,18 @@ def silu(x, beta):
     return x * _expit(_scaled_clipped(x, beta))
 
 
+silu.value_and_grad_kernel(_silu_value_and_grad)
+
+
 def _hard_swish_grad(x):
     # (2x + 3) / 6 rather than x/3 + 1/2: 2x + 3 is exact near the root at
     # -1.5 (Sterbenz), so the derivative keeps its sign and digits there.
     # Kinks follow PyTorch: the ramp is the open interval (-3, 3), so the
     # derivative is 0 at x = -3 and 1 at x = 3 (the outer values).
     ramp = (2 * np.clip(x, -3, 3) + 3) / 6  # clipped: 2x overflows for huge x
-    return np.where(x <= -3, x.dtype.type(0), np.where(x < 3, ramp, x.dtype.type(1)))
+    # ramp inside, 1 at and above 3, 0 at and below -3; each sum has one
+    # nonzero term, so it is exact (and faster than a masked np.where).
+    return ((x > -3) & (x < 3)) * ramp + (x >= 3)
 
 
 @activation(
@@ -648,12 +700,19 @@ def _gelu_forward(x, approximate):
 
 
 def _gelu_grad(x, approximate):
+    return _gelu_value_and_grad(x, approximate)[1]
+
+
+def _gelu_value_and_grad(x, approximate):
     if approximate:
+        # f' = s (1 + x 2z' sigma(-2z)) with sigma(2z) sigma(-2z) = e r^2: no 1 - s
         xc, two_z = _gelu_tanh_arg(x)
-        dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
-        return _expit(two_z) * (1 + xc * dz * _expit(-two_z))
+        two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
+        e, r, s = _logistic_parts(two_z)
+        return x * s, s + xc * two_dz * (e * r * r)
+    cdf = special.ndtr(x)  # the one erf, shared by the value and the derivative
     xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
-    return special.ndtr(x) + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
+    return x * cdf, cdf + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
 
 
 @activation(
@@ -683,25 +742,34 @@ def gelu(x, approximate):
     return _gelu_forward(x, approximate)
 
 
-def _mish_parts(x):
-    """(r, q, s) = (tanh(softplus x), 1 - r, sigmoid x) from one exponential e = e^{-|x|}.
+gelu.value_and_grad_kernel(_gelu_value_and_grad)
 
-    With n = e^x (e^x + 2), tanh(softplus x) = n / (n + 2); both branches are
-    written in e <= 1 so nothing overflows and 1 - r never cancels.
+
+def _mish_parts(x):
+    """(r, q, e) = (tanh(softplus x), 1 - r, e^{-|x|}) from one exponential.
+
+    With u = e^x, tanh(softplus x) = (u^2 + 2u) / (u^2 + 2u + 2). Write u = a/b
+    with a = e^{min(x, 0)} and b = e^{-max(x, 0)}, both <= 1 (one of them is 1,
+    the other e): r = a(a + 2b) / (a(a + 2b) + 2b^2). Nothing overflows, no
+    term cancels, and 1 - r = 2b^2 / (...) exactly.
     """
     e = np.exp(-np.abs(x))
-    pos = x > 0
-    n = e * (e + 2)  # x <= 0
-    d_pos = 1 + 2 * e + 2 * e * e  # x > 0: r = (1 + 2e) / (1 + 2e + 2e^2)
-    r = np.where(pos, (1 + 2 * e) / d_pos, n / (n + 2))
-    q = np.where(pos, 2 * e * e / d_pos, 2 / (n + 2))
-    s = np.where(pos, 1 / (1 + e), e / (1 + e))
-    return r, q, s
+    a = np.maximum(e, x >= 0)
+    b = np.maximum(e, x <= 0)
+    n = a * (a + 2 * b)
+    two_b2 = 2 * b * b
+    d = n + two_b2
+    return n / d, two_b2 / d, e
+
+
+def _mish_value_and_grad(x):
+    r, q, e = _mish_parts(x)
+    sig = np.maximum(e, x >= 0) / (1 + e)  # sigma(x), as in sigmoid
+    return x * r, r + x * (q * (2 - q)) * sig  # sech^2(softplus x) = 1 - r^2 = q (2 - q)
 
 
 def _mish_grad(x):
-    r, q, s = _mish_parts(x)
-    return r + x * (q * (2 - q)) * s  # sech^2(softplus x) = 1 - r^2 = q (2 - q)
+    return _mish_value_and_grad(x)[1]
 
 
 @activation(
@@ -725,3 +793,6 @@ def mish(x):
     """
     r, _, _ = _mish_parts(x)
     return x * r
+
+
+mish.value_and_grad_kernel(_mish_value_and_grad)
