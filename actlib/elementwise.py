@@ -40,22 +40,30 @@ def activation(*, grad, limits, grad_limits, params=None, **meta):
 
 
 def _logistic_parts(z):
-    """(e, r, s): e = e^{-|z|}, r = 1/(1 + e) = sigma(|z|), s = sigma(z), from one exponential.
+    """(e, r) = (e^{-|z|}, 1 / (1 + e^{-|z|})), the pieces of sigma(z) and sigma'(z); see sigmoid.
 
-    e <= 1, so nothing overflows; sigma(z) = e^{min(z, 0)} / (1 + e), and the
-    numerator e^{min(z, 0)} is e below 0 and 1 above, i.e. max(e, [z >= 0]):
-    no second exponential and no slow masked np.where. Where sigma(z) is
-    subnormal, 1 + e rounds to 1 and s is e^z itself, to the last bit.
-    sigma(z) sigma(-z) = e r^2 needs no s at all.
+    sigma(z) = r e^{min(z, 0)} = r max(e, [z >= 0]), sigma(-z) = r max(e, [z <= 0]),
+    and sigma(z) sigma(-z) = e r^2, all from one exponential that cannot overflow.
     """
     e = np.exp(-np.abs(z))
-    r = 1 / (1 + e)
-    return e, r, r * np.maximum(e, z >= 0)
+    return e, 1 / (1 + e)
+
+
+def _x_sigmoid_value_and_grad(x, w, x_dw):
+    """f = x sigma(w(x)) and f' = sigma(w) + x w' sigma(w) sigma(-w), given w and x w'.
+
+    sigma(w) sigma(-w) = e r^2 comes from the same exponential: no 1 - sigma,
+    which cancels once sigma rounds to 1.
+    """
+    e, r = _logistic_parts(w)
+    s = r * np.maximum(e, w >= 0)
+    return x * s, s + x_dw * (e * r * r)
 
 
 def _expit(z):
     """Logistic sigmoid sigma(z) = 1 / (1 + e^{-z}), accurate to the last bit of its subnormals."""
-    return _logistic_parts(z)[2]
+    e, r = _logistic_parts(z)
+    return r * np.maximum(e, z >= 0)
 
 
 def _constant(lo, hi):
@@ -116,7 +124,7 @@ def binary_step(x):
 # Sigmoid family
 # --------------------------------------------------------------------------
 def _sigmoid_grad(x):
-    e, r, _ = _logistic_parts(x)
+    e, r = _logistic_parts(x)
     return e * r * r  # sigma(x) sigma(-x) = e^{-|x|} / (1 + e^{-|x|})^2: no 1 - sigma to cancel
 
 
@@ -148,8 +156,8 @@ def sigmoid(x):
 
 @sigmoid.value_and_grad_kernel
 def _sigmoid_value_and_grad(x):
-    e, r, s = _logistic_parts(x)
-    return s, e * r * r
+    e, r = _logistic_parts(x)
+    return r * np.maximum(e, x >= 0), e * r * r
 
 
 @activation(
@@ -177,7 +185,7 @@ def log_sigmoid(x):
 
 @log_sigmoid.value_and_grad_kernel
 def _log_sigmoid_value_and_grad(x):
-    e, r, _ = _logistic_parts(x)
+    e, r = _logistic_parts(x)
     return np.minimum(x, 0) - np.log1p(e), r * np.maximum(e, x <= 0)  # sigma(-x) = e^{min(-x, 0)} / (1 + e)
 
 
@@ -608,20 +616,18 @@ def softplus(x, beta):
 
 @softplus.value_and_grad_kernel
 def _softplus_value_and_grad(x, beta):
-    e, _, s = _logistic_parts(_scaled_clipped(x, beta))  # e = e^{-beta|x|}
-    return np.maximum(x, 0) + np.log1p(e) / beta, s
+    z = _scaled_clipped(x, beta)
+    e, r = _logistic_parts(z)  # e = e^{-beta|x|}
+    return np.maximum(x, 0) + np.log1p(e) / beta, r * np.maximum(e, z >= 0)
+
+
+def _silu_value_and_grad(x, beta):
+    z = _scaled_clipped(x, beta)
+    return _x_sigmoid_value_and_grad(x, z, z)  # w = beta x, so x w' = z
 
 
 def _silu_grad(x, beta):
     return _silu_value_and_grad(x, beta)[1]
-
-
-def _silu_value_and_grad(x, beta):
-    # f' = s (1 + z sigma(-z)) = s + z sigma(z) sigma(-z), and sigma(z) sigma(-z) = e r^2
-    # from the same exponential: no 1 - s, which cancels once s rounds to 1.
-    z = _scaled_clipped(x, beta)
-    e, r, s = _logistic_parts(z)
-    return x * s, s + z * (e * r * r)
 
 
 @activation(
@@ -704,12 +710,10 @@ def _gelu_grad(x, approximate):
 
 
 def _gelu_value_and_grad(x, approximate):
-    if approximate:
-        # f' = s (1 + x 2z' sigma(-2z)) with sigma(2z) sigma(-2z) = e r^2: no 1 - s
+    if approximate:  # x sigma(2z)
         xc, two_z = _gelu_tanh_arg(x)
         two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
-        e, r, s = _logistic_parts(two_z)
-        return x * s, s + xc * two_dz * (e * r * r)
+        return _x_sigmoid_value_and_grad(x, two_z, xc * two_dz)
     cdf = special.ndtr(x)  # the one erf, shared by the value and the derivative
     xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
     return x * cdf, cdf + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
@@ -746,26 +750,28 @@ gelu.value_and_grad_kernel(_gelu_value_and_grad)
 
 
 def _mish_parts(x):
-    """(r, q, e) = (tanh(softplus x), 1 - r, e^{-|x|}) from one exponential.
+    """(a, b, d) with tanh(softplus x) = a (a + 2b) / d, from one exponential e = e^{-|x|}.
 
     With u = e^x, tanh(softplus x) = (u^2 + 2u) / (u^2 + 2u + 2). Write u = a/b
     with a = e^{min(x, 0)} and b = e^{-max(x, 0)}, both <= 1 (one of them is 1,
-    the other e): r = a(a + 2b) / (a(a + 2b) + 2b^2). Nothing overflows, no
-    term cancels, and 1 - r = 2b^2 / (...) exactly.
+    the other e): the ratio is a (a + 2b) / d with d = a^2 + 2ab + 2b^2.
+    Nothing overflows and no term cancels.
     """
     e = np.exp(-np.abs(x))
     a = np.maximum(e, x >= 0)
     b = np.maximum(e, x <= 0)
-    n = a * (a + 2 * b)
-    two_b2 = 2 * b * b
-    d = n + two_b2
-    return n / d, two_b2 / d, e
+    return a, b, a * (a + 2 * b) + 2 * b * b
 
 
 def _mish_value_and_grad(x):
-    r, q, e = _mish_parts(x)
-    sig = np.maximum(e, x >= 0) / (1 + e)  # sigma(x), as in sigmoid
-    return x * r, r + x * (q * (2 - q)) * sig  # sech^2(softplus x) = 1 - r^2 = q (2 - q)
+    a, b, d = _mish_parts(x)
+    # f' = tanh(sp) + x sech^2(sp) sigma(x), over the same denominator:
+    # a (a^3 + 4a^2 b + (4x + 6) a b^2 + 4 (x + 1) b^3) / d^2 (Horner in a);
+    # only 4 (x + 1) changes sign, so the sum cancels only at the minimum of f.
+    xc = np.clip(x, -_EXP_SATURATES, _EXP_SATURATES)  # past it a or b has underflowed; 4x cannot overflow
+    b2 = b * b
+    p = ((a + 4 * b) * a + (4 * xc + 6) * b2) * a + 4 * (xc + 1) * (b2 * b)
+    return x * (a * (a + 2 * b) / d), a * p / (d * d)
 
 
 def _mish_grad(x):
@@ -791,8 +797,8 @@ def mish(x):
     :math:`e^{-|x|}` for positive x. PyTorch: ``nn.Mish``; Keras ``"mish"``;
     JAX has none built in.
     """
-    r, _, _ = _mish_parts(x)
-    return x * r
+    a, b, d = _mish_parts(x)
+    return x * (a * (a + 2 * b) / d)
 
 
 mish.value_and_grad_kernel(_mish_value_and_grad)
