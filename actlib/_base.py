@@ -162,10 +162,8 @@ def to_output(y: np.ndarray, dtype: np.dtype):
 
 
 def all_finite(x: np.ndarray) -> bool:
-    """True when ``x`` holds no inf or NaN (two SIMD reductions, no temporary array)."""
-    if x.size == 0:
-        return True
-    return bool(np.isfinite(x.min()) and np.isfinite(x.max()))
+    """True when ``x`` holds no inf or NaN."""
+    return bool(np.isfinite(x).all())
 
 
 def _as_tex(s: str) -> str:
@@ -358,15 +356,16 @@ class ElementwiseActivation(Activation):
         # float32 input is widened one block at a time.
         flat = x.reshape(-1)
         outs = None
-        for start in range(0, flat.size, _BLOCK):
-            xb = flat[start : start + _BLOCK].astype(wd, copy=False)
+        block = _BLOCK_BYTES // wd.itemsize
+        for start in range(0, flat.size, block):
+            xb = flat[start : start + block].astype(wd, copy=False)
             yb = _apply(kernel, limits, xb, p)
             single = not isinstance(yb, tuple)
             yb = (yb,) if single else yb
             if outs is None:
                 outs = tuple(np.empty(flat.shape, out_dtype) for _ in yb)
             for out, y in zip(outs, yb):
-                _store(out[start : start + _BLOCK], y)
+                _store(out[start : start + block], y)
         if outs is None:  # empty input: the kernel still says how many outputs there are
             y = _apply(kernel, limits, flat.astype(wd), p)
             return _to_outputs(y, x.shape, out_dtype)
@@ -374,9 +373,11 @@ class ElementwiseActivation(Activation):
         return _to_outputs(y, x.shape, out_dtype)
 
 
-# Elements per block: 16384 float64 are 128 KiB, so a kernel's few
-# temporaries stay in the per-core L2 cache of any recent CPU.
-_BLOCK = 16384
+# Bytes per block of the work array, so per temporary of a kernel. Small
+# enough that a kernel's temporaries stay in the per-core L2 cache, and below
+# 128 KiB, from where glibc's malloc maps fresh pages for each temporary
+# (measured: the page faults then cost more than the arithmetic).
+_BLOCK_BYTES = 64 * 1024
 
 
 def _apply(kernel, limits, xb, p):
@@ -406,6 +407,8 @@ def _with_limits(y, limits, x, p):
 
 def _full(y, x):
     """``y`` as an array of x's shape and dtype (a kernel may return a broadcastable constant)."""
+    if isinstance(y, np.ndarray) and y.shape == x.shape and y.dtype == x.dtype:
+        return y
     y = np.asarray(y, dtype=x.dtype)
     return np.broadcast_to(y, x.shape) if y.shape != x.shape else y
 
