@@ -348,7 +348,8 @@ class ElementwiseActivation(Activation):
                         f"against x of shape {x.shape} without enlarging it"
                     )
                 blocked = False  # the slope follows x's shape: evaluate x whole
-        if not blocked:
+        block = _BLOCK_BYTES // wd.itemsize
+        if not blocked or x.size <= block:
             y = _apply(kernel, limits, x.astype(wd, copy=False), p)
             return _to_outputs(y, x.shape, out_dtype)
         # Elementwise, so x can be cut into blocks that fit in the CPU cache:
@@ -356,7 +357,6 @@ class ElementwiseActivation(Activation):
         # float32 input is widened one block at a time.
         flat = x.reshape(-1)
         outs = None
-        block = _BLOCK_BYTES // wd.itemsize
         for start in range(0, flat.size, block):
             xb = flat[start : start + block].astype(wd, copy=False)
             yb = _apply(kernel, limits, xb, p)
@@ -366,9 +366,6 @@ class ElementwiseActivation(Activation):
                 outs = tuple(np.empty(flat.shape, out_dtype) for _ in yb)
             for out, y in zip(outs, yb):
                 _store(out[start : start + block], y)
-        if outs is None:  # empty input: the kernel still says how many outputs there are
-            y = _apply(kernel, limits, flat.astype(wd), p)
-            return _to_outputs(y, x.shape, out_dtype)
         y = outs[0] if single else outs
         return _to_outputs(y, x.shape, out_dtype)
 
