@@ -692,6 +692,13 @@ def hard_swish(x):
     return x * (np.clip(x + 3, 0, 6) / 6)
 
 
+@hard_swish.value_and_grad_kernel
+def _hard_swish_value_and_grad(x):
+    c = np.clip(x, -3, 3)  # c + 3 = clip(x + 3, 0, 6), to the bit
+    ramp = (2 * c + 3) / 6
+    return x * ((c + 3) / 6), ((x > -3) & (x < 3)) * ramp + (x >= 3)  # see _hard_swish_grad
+
+
 def _gelu_tanh_arg(x):
     """2z for the tanh form: 1 + tanh(z) = 2 sigma(2z) avoids the cancellation at z << 0."""
     xc = np.clip(x, -_EXP_SATURATES, _EXP_SATURATES)  # sigma(2z) saturated long before; x^3 cannot overflow
