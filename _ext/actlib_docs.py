@@ -11,8 +11,9 @@ Two directives, so no page repeats by hand what the code already knows:
     ``elementwise`` or ``vector``: one section per activation, in course
     order. The activations are module-level *objects*, not functions, so the
     directive writes the autodoc input itself: ``autofunction`` documents any
-    callable with a ``__signature__`` and a docstring, and the formula,
-    properties and derivative come from the metadata. Aliases
+    callable with a ``__signature__`` and a docstring (which leads with the
+    formula, derivative and range, built from the metadata), followed by the
+    gradient methods and the properties table. Aliases
     (``linear``, ``swish``) appear in the properties table ("Also called"),
     never as a second documented object. Use it inside ``{eval-rst}``: the
     docstrings are reST.
@@ -93,21 +94,19 @@ class ActlibTable(SphinxDirective):
         ref += literal
 
 
-def _math_block(latex: str) -> str:
-    return ".. math::\n\n" + textwrap.indent(latex, "   ") + "\n"
+def _gradients(act) -> str:
+    """The backward methods of ``act``, linked to their documentation on its type."""
+    cls = type(act).__name__
+    methods = ["vjp(x, g)", "param_vjp(x, g)"] + (["jacobian(x)"] if getattr(act, "has_jacobian", False) else [])
+    links = [f"``actlib.{act.name}.{m}`` (:meth:`~actlib.{cls}.{m.split('(')[0]}`)" for m in methods]
+    return "Gradients: " + ", ".join(links) + "."
 
 
 def _activation_rst(name: str) -> str:
+    # The docstring leads with the formula, the derivative and the range (built from the metadata).
     act = actlib.get(name)
-    body = [".. rubric:: Definition", "", _math_block(act.formula)]
-    if act.kind == "vector":
-        body += [".. rubric:: Derivative", "", _math_block(act.derivative_formula)]
-        grads = f"``actlib.{name}.vjp(x, g)`` (:meth:`~actlib.VectorActivation.vjp`)"
-        if act.jacobian is not None:
-            grads += f" and ``actlib.{name}.jacobian(x)`` (:meth:`~actlib.VectorActivation.jacobian`)"
-        body += [f"Gradients: {grads}.", ""]
-    body += [".. rubric:: Properties", "", actlib.tables.properties_table(name, "rst")]
-    if act.kind == "elementwise":
+    body = [_gradients(act), "", ".. rubric:: Properties", "", actlib.tables.properties_table(name, "rst")]
+    if isinstance(act, actlib.ElementwiseActivation):
         body += [f".. autofunction:: actlib.{name}.derivative", ""]
     title = f"``{name}``"
     return "\n".join([

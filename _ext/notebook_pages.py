@@ -4,8 +4,9 @@ Chapters are notebooks that authors regenerate, so reader aids that are the
 same on every chapter are added here, at build time:
 
 * a collapsed "Run this chapter yourself" note under the chapter title: the
-  clone / venv / Jupyter commands for this very notebook, and where the
-  download and launch buttons are;
+  clone / venv / Jupyter commands for this chapter's learner's copy
+  (``student/<chapter>.ipynb``, exercises blank), and where the download and
+  launch buttons are;
 * alt text for figures drawn by ``actlib.plotting``. An inline-backend PNG
   carries no description, but the cell that drew it does: when the cell's
   last statement is one ``actlib.plotting`` call with literal arguments, the
@@ -25,7 +26,10 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-PLOTS = ("plot_activation", "compare", "gallery", "plot_vector")
+PLOTS = (
+    "plot_activation", "compare", "gallery", "plot_vector",
+    "plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison",
+)
 _LINESTYLE_WORDS = {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dot"}
 
 
@@ -40,13 +44,14 @@ def _repository(app) -> tuple[str, str]:
 
 def _run_locally_note(app, source: str) -> nodes.Element:
     url, _ = _repository(app)
+    learner = f"student/{source}"  # the learner's copy: _ext/learner_copies.py
     folder = posixpath.basename(url) or "activation-functions"
     commands = "\n".join([
         f"git clone {url or '<repository url>'}",
         f"cd {folder}",
         "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
         ".venv/bin/pip install jupyterlab",
-        f".venv/bin/jupyter lab {source}",
+        f".venv/bin/jupyter lab {learner}",
     ])
     note = nodes.admonition(classes=["note", "dropdown", "run-locally"])
     note += nodes.title("", "How to run this chapter on your own machine")
@@ -55,14 +60,17 @@ def _run_locally_note(app, source: str) -> nodes.Element:
         "This page is the notebook ")
     intro += nodes.literal(source, source)
     intro += nodes.Text(
-        ", executed. To run and change it yourself, you need Python 3.10 or newer; in a terminal:")
+        ", executed, with its solutions. To work the exercises yourself, open the learner's copy ")
+    intro += nodes.literal(learner, learner)
+    intro += nodes.Text(
+        " (the same chapter with the exercises blank). You need Python 3.10 or newer; in a terminal:")
     note += intro
     block = nodes.literal_block(commands, commands, language="bash")
     note += block
     tail = nodes.paragraph()
     tail += nodes.Text(
         "Any Jupyter front end works (VS Code: select .venv as the kernel). The download button "
-        "(arrow icon, top right) saves this notebook alone as .ipynb; the launch button (rocket icon) "
+        "(arrow icon, top right) saves the learner's copy alone as .ipynb; the launch button (rocket icon) "
         "opens it on Binder or Google Colab, with nothing to install. No network is needed to read "
         "this book: the built pages carry their own MathJax and explorers.")
     note += tail

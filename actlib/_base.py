@@ -23,6 +23,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import register
+
 __all__ = ["Activation", "ElementwiseActivation", "VectorActivation", "Param", "Range"]
 
 _REJECTED_KINDS = {
@@ -71,15 +73,86 @@ class Range(tuple):
         return f"{left}{tex(self[0])}, {tex(self[1])}{right}"
 
 
+def _check_bool(where: str, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{where} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _check_integer(where: str, value) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{where} must be an integer, got {value!r}")
+    return int(value)
+
+
+def _check_count(where: str, value) -> int:
+    value = _check_integer(where, value)
+    if value < 1:
+        raise ValueError(f"{where} must be a positive integer, got {value!r}")
+    return value
+
+
+def _check_real(where: str, value, lower: float = -math.inf, strict: bool = False) -> float:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{where} must be a real number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{where} must be finite, got {value!r}")
+    if value < lower or (strict and value == lower):
+        raise ValueError(f"{where} must be {'>' if strict else '>='} {lower:g}, got {value!r}")
+    return value
+
+
+def _check_real_array(where: str, value):
+    if np.isscalar(value):
+        return _check_real(where, value)
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{where} must be a real number or array of reals, got dtype {arr.dtype}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{where} must be finite, got {value!r}")
+    return arr.astype(np.float64)
+
+
+def _as_is(value, dtype):
+    return value
+
+
+def _cast_real(value, dtype):
+    # A numpy scalar of the work dtype never widens the result (a Python float would not either,
+    # but an array parameter must become an array of that dtype).
+    return np.asarray(value, dtype=dtype) if isinstance(value, np.ndarray) else dtype.type(value)
+
+
+@dataclass(frozen=True)
+class ParamKind:
+    """What values one kind of parameter accepts, and how a kernel receives it.
+
+    ``check(where, value)`` returns the value in canonical form or raises;
+    ``cast(value, dtype)`` hands it to a kernel computing in ``dtype``;
+    ``continuous`` kinds can have a gradient (:meth:`ElementwiseActivation.param_vjp`).
+    """
+
+    check: Callable
+    cast: Callable = _as_is
+    continuous: bool = False
+
+
+PARAM_KINDS = {
+    "real": ParamKind(_check_real, _cast_real, True),
+    "positive": ParamKind(lambda w, v: _check_real(w, v, 0.0, strict=True), _cast_real, True),
+    "nonnegative": ParamKind(lambda w, v: _check_real(w, v, 0.0), _cast_real, True),
+    "real_array": ParamKind(_check_real_array, _cast_real, True),  # a scalar or an array broadcasting against x
+    "bool": ParamKind(_check_bool),
+    "count": ParamKind(_check_count),  # an integer >= 1
+    "axis": ParamKind(_check_integer),
+}
+"""Every parameter kind, by the name an activation's ``params`` declares."""
+
+
 @dataclass(frozen=True)
 class Param:
-    """One parameter of an activation: its default and what values it accepts.
-
-    ``kind`` is one of ``real`` (finite real number), ``positive`` (> 0),
-    ``nonnegative`` (>= 0), ``bool``, ``count`` (integer >= 1), ``axis``
-    (integer), or ``real_array`` (a finite real scalar or array that
-    broadcasts against ``x``). ``default=REQUIRED`` makes it mandatory.
-    """
+    """One parameter of an activation: its default (from the signature) and its kind (a key of :data:`PARAM_KINDS`)."""
 
     default: object
     kind: str = "real"
@@ -90,34 +163,7 @@ REQUIRED = inspect.Parameter.empty
 
 def _check_param(fname: str, pname: str, value, kind: str):
     """Validate one parameter value; return it in a canonical Python/numpy form."""
-    where = f"actlib.{fname}: argument '{pname}'"
-    if kind == "bool":
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{where} must be True or False, got {value!r}")
-        return bool(value)
-    if kind in ("count", "axis"):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{where} must be an integer, got {value!r}")
-        if kind == "count" and value < 1:
-            raise ValueError(f"{where} must be a positive integer, got {value!r}")
-        return int(value)
-    if kind == "real_array" and not np.isscalar(value):
-        arr = np.asarray(value)
-        if arr.dtype.kind not in "biuf":
-            raise TypeError(f"{where} must be a real number or array of reals, got dtype {arr.dtype}")
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{where} must be finite, got {value!r}")
-        return arr.astype(np.float64)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{where} must be a real number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{where} must be finite, got {value!r}")
-    if kind == "positive" and not value > 0:
-        raise ValueError(f"{where} must be > 0, got {value!r}")
-    if kind == "nonnegative" and not value >= 0:
-        raise ValueError(f"{where} must be >= 0, got {value!r}")
-    return value
+    return PARAM_KINDS[kind].check(f"actlib.{fname}: argument '{pname}'", value)
 
 
 def as_real_array(x, fname: str, argname: str = "x") -> np.ndarray:
@@ -166,20 +212,60 @@ def all_finite(x: np.ndarray) -> bool:
     return bool(np.isfinite(x).all())
 
 
-def _as_tex(s: str) -> str:
-    return s.strip()
+def check_upstream(fname: str, g, shape: tuple, dtype: np.dtype) -> np.ndarray:
+    """The upstream gradient ``g`` as an array of ``dtype``; its shape must be the output's, ``shape``."""
+    g = as_real_array(g, fname, "g")
+    if g.shape != tuple(shape):
+        raise ValueError(f"actlib.{fname}: argument 'g' must have the output's shape {tuple(shape)}, got {g.shape}")
+    return g.astype(dtype, copy=False)
+
+
+def reduce_to_param(grad: np.ndarray, value, dtype: np.dtype):
+    """Sum an elementwise gradient over the axes ``value`` was broadcast along.
+
+    A scalar parameter (a Python float) gets a Python float; an array one an
+    array of its own shape (keepdims along its length-1 axes) in ``dtype``.
+    """
+    if not isinstance(value, np.ndarray):
+        return float(np.sum(grad))
+    lead = grad.ndim - value.ndim
+    grad = np.sum(grad, axis=tuple(range(lead))) if lead else grad
+    axes = tuple(i for i, n in enumerate(value.shape) if n == 1 and grad.shape[i] != 1)
+    grad = np.sum(grad, axis=axes, keepdims=True) if axes else grad
+    with np.errstate(over="ignore"):
+        return np.asarray(grad.reshape(value.shape), dtype=dtype)
+
+
+def _docstring(prose: str, formula: str, derivative_formula: str, output_range: Range, parametrised: bool) -> str:
+    """The docstring readers see: the prose's first line, then formula, derivative and range from the metadata, then the rest."""
+    summary, _, rest = inspect.cleandoc(prose).partition("\n\n")
+    header = [
+        summary, "",
+        f".. math:: {formula}", "",
+        "Derivative:", "",
+        f".. math:: {derivative_formula}", "",
+        f"Output range{' (default parameters)' if parametrised else ''}: :math:`{output_range.latex()}`.",
+    ]
+    return "\n".join(header + (["", rest] if rest else []))
 
 
 class Activation:
-    """Shared behaviour: parameter binding and checking, metadata, registry fields."""
+    """Shared behaviour: parameter binding and checking, metadata, registration.
+
+    ``forward`` is the definition readers see: its name is the activation's,
+    its signature ``(x, param=default, ...)`` gives the parameters and their
+    defaults, its docstring the prose; ``params`` maps each parameter to its
+    kind (a key of ``actlib._base.PARAM_KINDS``). The formula, derivative and range are
+    written once, in the metadata, and lead the docstring. Building an
+    activation registers it (``actlib.registry``).
+    """
 
     kind = "abstract"
 
     def __init__(
         self,
-        name: str,
-        doc: str,
-        params: dict[str, Param],
+        forward: Callable,
+        params: dict[str, str],
         formula: str,
         derivative_formula: str,
         output_range: Range,
@@ -192,14 +278,24 @@ class Activation:
         check: Callable | None = None,
         aliases: tuple[str, ...] = (),
     ):
+        name = forward.__name__
+        signature = inspect.signature(forward)
+        x_param, *param_list = signature.parameters.values()
+        if x_param.name != "x" or [p.name for p in param_list] != list(params):
+            raise TypeError(
+                f"actlib.{name}: the definition's parameters after x, {[p.name for p in param_list]}, "
+                f"must be the declared ones, {list(params)}"
+            )
         self.name = name
         self.__name__ = name
         self.__qualname__ = name
-        self.__doc__ = inspect.cleandoc(doc) if doc else None
-        self._param_specs = dict(params)
-        self.params = {k: (None if p.default is REQUIRED else p.default) for k, p in params.items()}
-        self.formula = _as_tex(formula)
-        self.derivative_formula = _as_tex(derivative_formula)
+        self.__wrapped__ = forward  # inspect.getsource and the docs find the definition
+        self._param_specs = {p.name: Param(p.default, params[p.name]) for p in param_list}
+        continuous = any(PARAM_KINDS[p.kind].continuous for p in self._param_specs.values())
+        self.__doc__ = _docstring(forward.__doc__ or name, formula, derivative_formula, output_range, continuous)
+        self.params = {k: (None if p.default is REQUIRED else p.default) for k, p in self._param_specs.items()}
+        self.formula = formula
+        self.derivative_formula = derivative_formula
         self.output_range = output_range
         self.monotonic = monotonic
         self.zero_centered = zero_centered
@@ -209,13 +305,9 @@ class Activation:
         self.upcast = upcast
         self.aliases = tuple(aliases)
         self._check = check
-        sig_params = [inspect.Parameter("x", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-        sig_params += [
-            inspect.Parameter(k, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default)
-            for k, p in params.items()
-        ]
-        self.__signature__ = inspect.Signature(sig_params)
+        self.__signature__ = signature
         self.__module__ = "actlib"
+        register(self)
 
     # -- metadata derived from the range ---------------------------------
     @property
@@ -253,29 +345,34 @@ class Activation:
 
 def _cast_params(params: dict, specs: dict[str, Param], dtype: np.dtype) -> dict:
     """Scalars become numpy scalars of ``dtype`` so they never widen the result."""
-    out = {}
-    for k, v in params.items():
-        if specs[k].kind in ("real", "positive", "nonnegative"):
-            out[k] = dtype.type(v)
-        elif specs[k].kind == "real_array":
-            out[k] = np.asarray(v, dtype=dtype)
-        else:
-            out[k] = v
-    return out
+    return {k: PARAM_KINDS[specs[k].kind].cast(v, dtype) for k, v in params.items()}
 
 
 class ElementwiseActivation(Activation):
-    """An activation applied to each element: ``f(x)`` and ``f'(x)`` have x's shape.
+    r"""An activation applied to each element: ``f(x)`` and ``f'(x)`` have x's shape.
 
     ``forward`` and ``grad`` are kernels ``k(x, **params)`` written for finite
     ``x`` in the work dtype; ``limits`` and ``grad_limits`` map the parameters
-    to the values at ``(-inf, +inf)``. NaN in gives NaN out.
+    to the values at ``(-inf, +inf)``. NaN in gives NaN out. ``param_grads``
+    maps a continuous parameter's name to ``(kernel, limits)`` for its partial
+    derivative :math:`\partial f/\partial\theta`, used by :meth:`param_vjp`.
     """
 
     kind = "elementwise"
 
-    def __init__(self, forward, grad, limits, grad_limits, forward_handles_nonfinite=False, **meta):
-        super().__init__(doc=forward.__doc__, **meta)
+    def __init__(
+        self, forward, grad, limits, grad_limits, kinks, forward_handles_nonfinite=False, param_grads=None, **meta
+    ):
+        super().__init__(forward, **meta)
+        # kinks: the x-values where f' (binary_step: f) is discontinuous, a
+        # tuple or a function of the parameters returning one; () if smooth.
+        self._kinks = kinks
+        # param_grads: {name: (kernel, limits)}, the partial derivative of f with
+        # respect to one continuous parameter, elementwise, like grad/grad_limits.
+        self._param_grads = dict(param_grads or {})
+        for k in self._param_grads:
+            if k not in self._param_specs or not PARAM_KINDS[self._param_specs[k].kind].continuous:
+                raise ValueError(f"actlib.{self.name}: param_grads names {k!r}, which is not a continuous parameter")
         # A forward kernel that already maps ±inf to the limits and NaN to NaN
         # (np.maximum, np.clip, np.tanh ...) skips the scan for non-finite input.
         self._forward_handles_nonfinite = forward_handles_nonfinite
@@ -305,9 +402,53 @@ class ElementwiseActivation(Activation):
         limits = None if self._forward_handles_nonfinite else self._limits
         return self._evaluate(self._forward, limits, x, args, kwargs)
 
-    def limits(self, **params) -> tuple:
-        """``(f(-inf), f(+inf))`` for the given parameters (defaults otherwise)."""
-        return self._limits(**{**self.params, **params})
+    def _work_input(self, x, args, kwargs):
+        """(x array, checked params, x in its work dtype) for the backward products."""
+        x, params = self._bind(x, args, kwargs)
+        return x, params, x.astype(work_dtype(x.dtype, self.upcast), copy=False)
+
+    def vjp(self, x, g, *args, **kwargs):
+        r"""Vector-Jacobian product: the gradient with respect to ``x`` of ``sum(g * f(x))``.
+
+        .. math:: \bar x = g \odot f'(x)
+
+        ``g`` must have ``x``'s shape; the result follows the dtype rules of
+        ``x``. Infinite or NaN entries follow IEEE rules (``0 * inf`` is NaN).
+        """
+        x, params, xw = self._work_input(x, args, kwargs)
+        gw = check_upstream(self.name, g, x.shape, xw.dtype)
+        d = self._evaluate(self._grad, self._grad_limits, xw, (), params)
+        with np.errstate(over="ignore", invalid="ignore"):  # IEEE: an overflowing product is inf, 0 * inf NaN
+            return to_output(np.asarray(gw * d), x.dtype)
+
+    def param_vjp(self, x, g, *args, **kwargs) -> dict:
+        r"""Gradients of ``sum(g * f(x, **params))`` with respect to each continuous parameter.
+
+        .. math:: \bar\theta = \sum_{\text{broadcast axes}} g \odot \frac{\partial f}{\partial \theta}(x)
+
+        Returns ``{name: gradient}`` with each gradient in its parameter's
+        shape: a Python float for a scalar parameter, and for an array (PReLU's
+        per-channel ``alpha`` of shape ``(C, 1, 1)``) an array of that shape in
+        ``x``'s dtype, summed over the axes it was broadcast along. Empty for
+        an activation without continuous parameters.
+        """
+        x, params, xw = self._work_input(x, args, kwargs)
+        gw = check_upstream(self.name, g, x.shape, xw.dtype)
+        out = {}
+        for k, (kernel, limits) in self._param_grads.items():
+            partial = self._evaluate(kernel, limits, xw, (), params)
+            with np.errstate(over="ignore", invalid="ignore"):
+                prod = np.asarray(gw, dtype=np.float64) * np.asarray(partial, dtype=np.float64)
+            out[k] = reduce_to_param(prod, params[k], x.dtype)
+        return out
+
+    def kinks(self, **params) -> tuple[float, ...]:
+        """The x-values where the derivative (for ``binary_step``, the function) jumps; ``()`` for a smooth activation.
+
+        Parameters not given take their defaults: ``hard_tanh.kinks(max_val=2.0)`` is ``(-1.0, 2.0)``.
+        """
+        kinks = self._kinks(**{**self.params, **params}) if callable(self._kinks) else self._kinks
+        return tuple(float(k) for k in kinks)
 
     def value_and_derivative(self, x, *args, **kwargs):
         """``(f(x), f'(x))`` in one pass over ``x``, sharing the work the two have in common.
@@ -436,19 +577,23 @@ class VectorActivation(Activation):
     ``forward(x, axis, **params)`` and ``vjp(x, g, axis, **params)`` are kernels
     on work-dtype arrays; ``out_size(n, **params)`` gives the output length
     along ``axis`` for an input length ``n`` and raises ValueError if ``n``
-    is not allowed. ``jacobian`` is offered only where a kernel is given.
+    is not allowed. :meth:`jacobian` works only where a kernel is given
+    (:attr:`has_jacobian`).
     """
 
     kind = "vector"
 
     def __init__(self, forward, vjp, out_size, jacobian=None, **meta):
-        super().__init__(doc=forward.__doc__, **meta)
+        super().__init__(forward, **meta)
         self._forward = forward
         self._vjp = vjp
         self._out_size = out_size
         self._jacobian = jacobian
-        if jacobian is None:
-            self.jacobian = None
+
+    @property
+    def has_jacobian(self) -> bool:
+        """True when :meth:`jacobian` has a closed form here (softmax, log-softmax)."""
+        return self._jacobian is not None
 
     def _prepare(self, x, args, kwargs):
         x, params = self._bind(x, args, kwargs)
@@ -466,27 +611,36 @@ class VectorActivation(Activation):
 
     def __call__(self, x, *args, **kwargs):
         x, xw, axis, p = self._prepare(x, args, kwargs)
-        return to_output(self._forward(xw, axis, **p), x.dtype)
+        return to_output(self._forward(xw, axis=axis, **p), x.dtype)
 
     def vjp(self, x, g, *args, **kwargs):
         """Vector-Jacobian product ``g @ J``: the gradient with respect to ``x`` of ``sum(g * f(x))``."""
         x, xw, axis, p = self._prepare(x, args, kwargs)
-        g = as_real_array(g, self.name, "g")
         expected = list(x.shape)
         expected[axis] = self._out_size(self.name, x.shape[axis], **p)
-        if g.shape != tuple(expected):
-            raise ValueError(
-                f"actlib.{self.name}: argument 'g' must have the output's shape {tuple(expected)}, got {g.shape}"
-            )
-        return to_output(self._vjp(xw, g.astype(xw.dtype, copy=False), axis, **p), x.dtype)
+        g = check_upstream(self.name, g, expected, xw.dtype)
+        return to_output(self._vjp(xw, g, axis, **p), x.dtype)
+
+    def param_vjp(self, x, g, *args, **kwargs) -> dict:
+        """``{}``: no vector activation has a continuous parameter (``x`` and ``g`` are still checked)."""
+        self.vjp(x, g, *args, **kwargs)
+        return {}
 
     def jacobian(self, x, *args, **kwargs):
-        """Full Jacobian along ``axis``: shape ``x.shape + (n,)``, entry ``[..., i, ..., j] = ∂y_i/∂x_j``."""
+        """Full Jacobian along ``axis``: shape ``x.shape + (n,)``, entry ``[..., i, ..., j] = ∂y_i/∂x_j``.
+
+        Only where :attr:`has_jacobian`; otherwise a TypeError points to :meth:`vjp`.
+        """
+        if self._jacobian is None:
+            raise TypeError(
+                f"actlib.{self.name} has no closed-form Jacobian here: use actlib.{self.name}.vjp(x, g), "
+                "one row of it per upstream gradient g"
+            )
         x, xw, axis, p = self._prepare(x, args, kwargs)
         return to_output(self._jacobian(xw, axis, **p), x.dtype)
 
     def derivative(self, x, *args, **kwargs):
         raise TypeError(
             f"actlib.{self.name} mixes elements along an axis, so it has no elementwise derivative: "
-            f"use actlib.{self.name}.vjp(x, g)" + (f" or actlib.{self.name}.jacobian(x)" if self._jacobian else "")
+            f"use actlib.{self.name}.vjp(x, g)" + (f" or actlib.{self.name}.jacobian(x)" if self.has_jacobian else "")
         )

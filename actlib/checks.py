@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import Activation, get
+from ._base import Activation
+from .registry import get
 
 __all__ = ["CheckResult", "Failure", "check_function", "check_derivative", "check_stable", "check_value", "check_vectorised"]
 

@@ -14,7 +14,8 @@ import math
 import numpy as np
 from scipy import special
 
-from ._base import REQUIRED, ElementwiseActivation, Param, Range
+from ._base import ElementwiseActivation, Range
+from .constants import GELU_CUBIC, SELU_ALPHA, SELU_SCALE
 
 inf = math.inf
 
@@ -23,18 +24,19 @@ inf = math.inf
 _EXP_SATURATES = 1000.0
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_GELU_CUBIC = 0.044715
-SELU_ALPHA = 1.6732632423543772848170429916717
-SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def activation(*, grad, limits, grad_limits, params=None, **meta):
-    """Decorator: turn a forward kernel (with its docstring) into an activation object."""
+def activation(*, grad, limits, grad_limits, kinks, params=None, **meta):
+    """Decorator: turn a forward kernel (its signature holds the defaults) into a registered activation.
+
+    ``params`` gives each parameter's kind; ``limits``/``grad_limits`` the values
+    at ``(-inf, +inf)``; ``kinks`` where the derivative jumps (a tuple, or a
+    function of the parameters); ``param_grads`` the partial derivatives of
+    the continuous parameters. See :class:`~actlib._base.ElementwiseActivation`.
+    """
 
     def build(forward):
-        return ElementwiseActivation(
-            forward, grad, limits, grad_limits, name=forward.__name__, params=params or {}, **meta
-        )
+        return ElementwiseActivation(forward, grad, limits, grad_limits, kinks, params=params or {}, **meta)
 
     return build
 
@@ -70,16 +72,13 @@ def _constant(lo, hi):
     return lambda **_: (lo, hi)
 
 
-def _one_where(cond, dtype):
-    return cond.astype(dtype)
-
-
 # --------------------------------------------------------------------------
 # Linear and step
 # --------------------------------------------------------------------------
 @activation(
     grad=lambda x: np.ones_like(x),
     limits=_constant(-inf, inf),
+    kinks=(),
     grad_limits=_constant(1.0, 1.0),
     formula=r"f(x) = x",
     derivative_formula=r"f'(x) = 1",
@@ -88,12 +87,11 @@ def _one_where(cond, dtype):
     cost="free", use="output layer for regression", upcast=False, forward_handles_nonfinite=True, aliases=("linear",),
 )
 def identity(x):
-    r"""Identity (linear) activation: :math:`f(x) = x`, :math:`f'(x) = 1`.
+    r"""Identity (linear) activation.
 
-    Range :math:`(-\infty, \infty)`. Stacking layers with this activation
-    collapses them into one linear map; its place is the output layer of a
-    regression model. Also available as ``actlib.linear``. PyTorch:
-    ``nn.Identity``; Keras: ``activation="linear"``.
+    Stacking layers with this activation collapses them into one linear map;
+    its place is the output layer of a regression model. Also available as
+    ``actlib.linear``. PyTorch: ``nn.Identity``; Keras: ``activation="linear"``.
     """
     return x.copy()
 
@@ -101,6 +99,7 @@ def identity(x):
 @activation(
     grad=lambda x: np.zeros_like(x),
     limits=_constant(0.0, 1.0),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
     derivative_formula=r"f'(x) = 0 \quad (x \ne 0;\ \text{undefined at } 0, \text{ returned as } 0)",
@@ -109,10 +108,10 @@ def identity(x):
     cost="one comparison", use="perceptron history; not trainable by gradients", upcast=False,
 )
 def binary_step(x):
-    r"""Binary (Heaviside) step: :math:`f(x) = 1` for :math:`x \ge 0`, else 0.
+    r"""Binary (Heaviside) step.
 
-    Range :math:`\{0, 1\}`. The derivative is 0 wherever it exists; at the
-    jump it is undefined and returned as 0, which is why a network of steps
+    It takes only the values 0 and 1. The derivative is 0 wherever it exists; at
+    the jump it is undefined and returned as 0, which is why a network of steps
     cannot be trained by gradient descent. ``step(0) = 1`` as in
     ``numpy.heaviside(x, 1)``; PyTorch's ``torch.heaviside`` asks for the value
     at 0.
@@ -131,6 +130,7 @@ def _sigmoid_grad(x):
 @activation(
     grad=_sigmoid_grad,
     limits=_constant(0.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
     derivative_formula=r"\sigma'(x) = \sigma(x)\,\sigma(-x) = \sigma(x)\,(1 - \sigma(x))",
@@ -139,13 +139,12 @@ def _sigmoid_grad(x):
     cost="1 exp", use="binary-classification output; gates in LSTM/GRU", upcast=False, forward_handles_nonfinite=True,
 )
 def sigmoid(x):
-    r"""Logistic sigmoid: :math:`\sigma(x) = 1 / (1 + e^{-x})`.
+    r"""Logistic sigmoid.
 
-    Range :math:`(0, 1)`; :math:`\sigma'(x) = \sigma(x)\sigma(-x)`, at most
-    1/4 (at 0). Stable form: with :math:`e = e^{-|x|} \le 1`, which never
-    overflows, :math:`\sigma(x) = 1/(1+e)` for :math:`x \ge 0` and
-    :math:`e/(1+e)` for :math:`x < 0`; the derivative is
-    :math:`\sigma(x)\sigma(-x) = e/(1+e)^2`, because the textbook
+    The derivative is at most 1/4 (at 0). Stable form: with
+    :math:`e = e^{-|x|} \le 1`, which never overflows, :math:`\sigma(x) = 1/(1+e)`
+    for :math:`x \ge 0` and :math:`e/(1+e)` for :math:`x < 0`; the derivative
+    is :math:`\sigma(x)\sigma(-x) = e/(1+e)^2`, because the textbook
     :math:`\sigma(1-\sigma)` rounds to 0 once :math:`\sigma(x)` rounds to 1
     (x > 37 in float64). Same in PyTorch, JAX and Keras.
     """
@@ -160,35 +159,6 @@ def _sigmoid_value_and_grad(x):
     return r * np.maximum(e, x >= 0), e * r * r
 
 
-@activation(
-    grad=lambda x: _expit(-x),
-    limits=_constant(-inf, 0.0),
-    grad_limits=_constant(1.0, 0.0),
-    formula=r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})",
-    derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
-    output_range=Range(-inf, 0),
-    monotonic=True, zero_centered=False, smooth=True,
-    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)", upcast=False,
-)
-def log_sigmoid(x):
-    r"""Log of the sigmoid: :math:`f(x) = \log\sigma(x) = -\operatorname{softplus}(-x)`.
-
-    Range :math:`(-\infty, 0)`; :math:`f'(x) = \sigma(-x)`. Computed as
-    :math:`\min(x, 0) - \log(1 + e^{-|x|})`, as ``scipy.special.log_expit`` and
-    PyTorch do, never as
-    ``log(sigmoid(x))``, which is ``-inf`` once :math:`\sigma(x)` underflows
-    (x < -745 in float64). PyTorch: ``F.logsigmoid``; JAX:
-    ``jax.nn.log_sigmoid``.
-    """
-    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))  # the exponent is never positive
-
-
-@log_sigmoid.value_and_grad_kernel
-def _log_sigmoid_value_and_grad(x):
-    e, r = _logistic_parts(x)
-    return np.minimum(x, 0) - np.log1p(e), r * np.maximum(e, x <= 0)  # sigma(-x) = e^{min(-x, 0)} / (1 + e)
-
-
 def _hard_sigmoid_grad(x):
     return ((x > -3) & (x < 3)) * x.dtype.type(1 / 6)
 
@@ -196,6 +166,7 @@ def _hard_sigmoid_grad(x):
 @activation(
     grad=_hard_sigmoid_grad,
     limits=_constant(0.0, 1.0),
+    kinks=(-3.0, 3.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \frac{\operatorname{ReLU6}(x + 3)}{6} = \min\!\left(\max\!\left(\frac{x + 3}{6}, 0\right), 1\right)",
     derivative_formula=r"f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
@@ -204,15 +175,41 @@ def _hard_sigmoid_grad(x):
     cost="add, clip, divide", use="cheap gate on mobile networks (MobileNetV3)", upcast=False, forward_handles_nonfinite=True,
 )
 def hard_sigmoid(x):
-    r"""Hard sigmoid: :math:`f(x) = \operatorname{ReLU6}(x + 3) / 6`.
+    r"""Hard sigmoid, a piecewise-linear stand-in for the sigmoid.
 
-    Range :math:`[0, 1]`. A piecewise-linear stand-in for the sigmoid with
-    slope 1/6 on :math:`(-3, 3)`. At the kinks :math:`x = \pm 3` the
-    derivative is 0 (the value outside the ramp), as in PyTorch's
-    ``nn.Hardsigmoid``. JAX's ``jax.nn.hard_sigmoid`` agrees; Keras 2 used
-    :math:`\operatorname{clip}(0.2x + 0.5, 0, 1)`.
+    At the kinks :math:`x = \pm 3` the derivative is 0 (the value outside the
+    ramp), as in PyTorch's ``nn.Hardsigmoid``. JAX's ``jax.nn.hard_sigmoid``
+    agrees; Keras 2 used :math:`\operatorname{clip}(0.2x + 0.5, 0, 1)`.
     """
     return np.clip(x + 3, 0, 6) / 6
+
+
+@activation(
+    grad=lambda x: _expit(-x),
+    limits=_constant(-inf, 0.0),
+    kinks=(),
+    grad_limits=_constant(1.0, 0.0),
+    formula=r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})",
+    derivative_formula=r"f'(x) = \sigma(-x) = 1 - \sigma(x)",
+    output_range=Range(-inf, 0),
+    monotonic=True, zero_centered=False, smooth=True,
+    cost="1 exp + 1 log", use="log-likelihoods of binary outcomes (stable BCE)", upcast=False,
+)
+def log_sigmoid(x):
+    r"""Log of the sigmoid, :math:`-\operatorname{softplus}(-x)`.
+
+    Computed as :math:`\min(x, 0) - \log(1 + e^{-|x|})`, as
+    ``scipy.special.log_expit`` and PyTorch do, never as ``log(sigmoid(x))``,
+    which is ``-inf`` once :math:`\sigma(x)` underflows (x < -745 in float64).
+    PyTorch: ``F.logsigmoid``; JAX: ``jax.nn.log_sigmoid``.
+    """
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))  # the exponent is never positive
+
+
+@log_sigmoid.value_and_grad_kernel
+def _log_sigmoid_value_and_grad(x):
+    e, r = _logistic_parts(x)
+    return np.minimum(x, 0) - np.log1p(e), r * np.maximum(e, x <= 0)  # sigma(-x) = e^{min(-x, 0)} / (1 + e)
 
 
 # --------------------------------------------------------------------------
@@ -228,6 +225,7 @@ def _tanh_grad(x):
 @activation(
     grad=_tanh_grad,
     limits=_constant(-1.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1",
     derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x) = \frac{4e^{-2|x|}}{(1 + e^{-2|x|})^2}",
@@ -236,10 +234,9 @@ def _tanh_grad(x):
     cost="1 exp (tanh)", use="RNN/LSTM hidden state; zero-centred hidden layers", upcast=False, forward_handles_nonfinite=True,
 )
 def tanh(x):
-    r"""Hyperbolic tangent: :math:`\tanh(x) = 2\sigma(2x) - 1`.
+    r"""Hyperbolic tangent.
 
-    Range :math:`(-1, 1)`, odd, zero-centred; :math:`\tanh'(x) = 1 - \tanh^2 x`,
-    at most 1 (at 0). The derivative is evaluated as
+    Odd and zero-centred; the derivative is at most 1 (at 0). It is evaluated as
     :math:`4e^{-2|x|}/(1+e^{-2|x|})^2`, which keeps full relative accuracy in
     the tails where :math:`1 - \tanh^2 x` cancels to 0. Same in all frameworks.
     """
@@ -247,7 +244,17 @@ def tanh(x):
 
 
 def _hard_tanh_grad(x, min_val, max_val):
-    return _one_where((x > min_val) & (x < max_val), x.dtype)
+    return ((x > min_val) & (x < max_val)).astype(x.dtype)
+
+
+def _hard_tanh_grad_min(x, min_val, max_val):
+    # f = min_val on x <= min_val; at the kink too, so that the three partials
+    # sum to 1 (shifting x, min_val and max_val together shifts f).
+    return (x <= min_val).astype(x.dtype)
+
+
+def _hard_tanh_grad_max(x, min_val, max_val):
+    return (x >= max_val).astype(x.dtype)
 
 
 def _check_hard_tanh(fname, min_val, max_val):
@@ -256,10 +263,15 @@ def _check_hard_tanh(fname, min_val, max_val):
 
 
 @activation(
-    params={"min_val": Param(-1.0), "max_val": Param(1.0)},
+    params={"min_val": "real", "max_val": "real"},
     check=_check_hard_tanh,
     grad=_hard_tanh_grad,
+    param_grads={
+        "min_val": (_hard_tanh_grad_min, _constant(1.0, 0.0)),
+        "max_val": (_hard_tanh_grad_max, _constant(0.0, 1.0)),
+    },
     limits=lambda min_val, max_val: (min_val, max_val),
+    kinks=lambda min_val, max_val: (min_val, max_val),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \min(\max(x, a), b), \quad a = \mathrm{min\_val},\ b = \mathrm{max\_val}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
@@ -267,13 +279,13 @@ def _check_hard_tanh(fname, min_val, max_val):
     monotonic=True, zero_centered=True, smooth=False,
     cost="one clip", use="cheap bounded activation; quantised networks", upcast=False, forward_handles_nonfinite=True,
 )
-def hard_tanh(x, min_val, max_val):
-    r"""Hard tanh: :math:`f(x) = \operatorname{clip}(x, \mathrm{min\_val}, \mathrm{max\_val})`.
+def hard_tanh(x, min_val=-1.0, max_val=1.0):
+    r"""Hard tanh: ``x`` clipped to ``[min_val, max_val]``.
 
-    Defaults ``min_val=-1``, ``max_val=1`` (PyTorch ``nn.Hardtanh``); range
-    :math:`[\mathrm{min\_val}, \mathrm{max\_val}]`. The derivative is 1 strictly
-    inside and 0 outside; at both kinks it is 0, as in PyTorch.
-    ``min_val >= max_val`` raises ValueError.
+    The defaults are PyTorch's (``nn.Hardtanh``). The derivative is 0 at both
+    kinks, as in PyTorch. ``min_val >= max_val`` raises ValueError. Both bounds
+    are continuous parameters: ``param_vjp`` gives their gradients (1 where
+    ``x`` is at or beyond the bound).
     """
     return np.clip(x, min_val, max_val)
 
@@ -291,6 +303,7 @@ def _arctan_grad(x):
 @activation(
     grad=_arctan_grad,
     limits=_constant(-math.pi / 2, math.pi / 2),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \arctan(x) = \tan^{-1}(x)",
     derivative_formula=r"f'(x) = \frac{1}{1 + x^2}",
@@ -301,9 +314,9 @@ def _arctan_grad(x):
 def arctan(x):
     r"""Arctangent, the inverse of :math:`\tan` (not of :math:`\tanh`, whose inverse is artanh).
 
-    Range :math:`(-\pi/2, \pi/2)`, odd, zero-centred; :math:`f'(x) = 1/(1+x^2)`
-    decays like :math:`1/x^2`, far slower than tanh's :math:`4e^{-2|x|}`. Not a
-    built-in layer in PyTorch or Keras; ``torch.atan`` / ``jnp.arctan``.
+    Odd and zero-centred; its derivative decays like :math:`1/x^2`, far slower
+    than tanh's :math:`4e^{-2|x|}`. Not a built-in layer in PyTorch or Keras;
+    ``torch.atan`` / ``jnp.arctan``.
     """
     return np.arctan(x)
 
@@ -316,6 +329,7 @@ def _softsign_grad(x):
 @activation(
     grad=_softsign_grad,
     limits=_constant(-1.0, 1.0),
+    kinks=(),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \frac{x}{1 + |x|}",
     derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
@@ -324,12 +338,11 @@ def _softsign_grad(x):
     cost="1 divide", use="cheap tanh-like squashing; polynomial tails", upcast=False,
 )
 def softsign(x):
-    r"""Softsign: :math:`f(x) = x / (1 + |x|)`.
+    r"""Softsign, a tanh-like squashing with polynomial tails.
 
-    Range :math:`(-1, 1)`, odd, zero-centred, continuously differentiable
-    (the second derivative jumps at 0). It saturates polynomially:
-    :math:`f'(x) = (1+|x|)^{-2}`. PyTorch: ``nn.Softsign``; JAX:
-    ``jax.nn.soft_sign``; Keras: ``"softsign"``.
+    Odd, zero-centred, continuously differentiable (the second derivative jumps
+    at 0); it saturates polynomially, not exponentially. PyTorch:
+    ``nn.Softsign``; JAX: ``jax.nn.soft_sign``; Keras: ``"softsign"``.
     """
     return x / (1 + np.abs(x))
 
@@ -338,8 +351,9 @@ def softsign(x):
 # Rectifiers
 # --------------------------------------------------------------------------
 @activation(
-    grad=lambda x: _one_where(x > 0, x.dtype),
+    grad=lambda x: (x > 0).astype(x.dtype),
     limits=_constant(0.0, inf),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, 1.0),
     formula=r"\operatorname{ReLU}(x) = \max(0, x)",
     derivative_formula=r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
@@ -348,18 +362,18 @@ def softsign(x):
     cost="one comparison", use="default hidden activation for MLPs and CNNs", upcast=False, forward_handles_nonfinite=True,
 )
 def relu(x):
-    r"""Rectified linear unit: :math:`\operatorname{ReLU}(x) = \max(0, x)`.
+    r"""Rectified linear unit.
 
-    Range :math:`[0, \infty)`. The derivative is 1 for :math:`x > 0` and 0 for
-    :math:`x \le 0`: at the kink it takes the left value,
+    At the kink the derivative takes the left value,
     :math:`\operatorname{ReLU}'(0) = 0`, as PyTorch and JAX do.
     """
     return np.maximum(x, 0)
 
 
 @activation(
-    grad=lambda x: _one_where((x > 0) & (x < 6), x.dtype),
+    grad=lambda x: ((x > 0) & (x < 6)).astype(x.dtype),
     limits=_constant(0.0, 6.0),
+    kinks=(0.0, 6.0),
     grad_limits=_constant(0.0, 0.0),
     formula=r"f(x) = \min(\max(0, x), 6)",
     derivative_formula=r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
@@ -368,10 +382,9 @@ def relu(x):
     cost="one clip", use="mobile networks (MobileNetV2); low-precision inference", upcast=False, forward_handles_nonfinite=True,
 )
 def relu6(x):
-    r"""ReLU capped at 6: :math:`f(x) = \min(\max(0, x), 6)`.
+    r"""ReLU capped at 6.
 
-    Range :math:`[0, 6]`. The derivative is 1 on :math:`(0, 6)` and 0
-    elsewhere, including both kinks (PyTorch ``nn.ReLU6`` and JAX
+    The derivative is 0 at both kinks (PyTorch ``nn.ReLU6`` and JAX
     ``jax.nn.relu6`` agree).
     """
     return np.clip(x, 0, 6)
@@ -393,15 +406,25 @@ def _leaky_grad(x, alpha):
     return (x > 0) + (x <= 0) * alpha  # 1 + 0 or 0 + alpha: both exact
 
 
+def _leaky_grad_alpha(x, alpha):
+    # d(alpha min(x, 0))/d alpha = min(x, 0): x on the negative side, 0 at the kink.
+    return np.minimum(x, 0)
+
+
+_LEAKY_PARAM_GRADS = {"alpha": (_leaky_grad_alpha, _constant(-inf, 0.0))}
+
+
 def _leaky_limits(alpha):
     alpha = np.asarray(alpha)
     return np.where(alpha > 0, -inf, np.where(alpha < 0, inf, 0.0)), inf
 
 
 @activation(
-    params={"alpha": Param(0.01, "nonnegative")},
+    params={"alpha": "nonnegative"},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
+    kinks=lambda alpha: () if alpha == 1 else (0.0,),
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
@@ -409,23 +432,25 @@ def _leaky_limits(alpha):
     monotonic=True, zero_centered=False, smooth=False,
     cost="one comparison + multiply", use="ReLU replacement that cannot die (GAN discriminators)", upcast=False,
 )
-def leaky_relu(x, alpha):
-    r"""Leaky ReLU: :math:`f(x) = x` for :math:`x > 0`, :math:`\alpha x` otherwise.
+def leaky_relu(x, alpha=0.01):
+    r"""Leaky ReLU: a small fixed slope for negative inputs.
 
-    Default :math:`\alpha = 0.01` as in PyTorch (``negative_slope``) and JAX;
-    TensorFlow's ``tf.nn.leaky_relu`` uses 0.2 and Keras's ``LeakyReLU`` 0.3.
-    Range :math:`(-\infty, \infty)` for :math:`\alpha > 0`. The derivative at
-    the kink takes the left value, :math:`f'(0) = \alpha`, as in PyTorch
-    (``x > 0 ? 1 : alpha``). A negative ``alpha`` raises ValueError: it would
-    make the function non-monotonic, which is PReLU's business.
+    The default slope is PyTorch's (``negative_slope``) and JAX's; TensorFlow's
+    ``tf.nn.leaky_relu`` uses 0.2 and Keras's ``LeakyReLU`` 0.3. The output
+    range holds for :math:`\alpha > 0`. The derivative at the kink takes the left
+    value, :math:`f'(0) = \alpha`, as in PyTorch (``x > 0 ? 1 : alpha``). A
+    negative ``alpha`` raises ValueError: it would make the function
+    non-monotonic, which is PReLU's business.
     """
     return _leaky_forward(x, alpha)
 
 
 @activation(
-    params={"alpha": Param(0.25, "real_array")},
+    params={"alpha": "real_array"},
     grad=_leaky_grad,
+    param_grads=_LEAKY_PARAM_GRADS,
     limits=_leaky_limits,
+    kinks=lambda alpha: () if np.all(np.asarray(alpha) == 1) else (0.0,),
     grad_limits=lambda alpha: (alpha, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}, \quad \alpha \text{ learned}",
     derivative_formula=r"\frac{\partial f}{\partial x} = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}, \qquad \frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ x & x \le 0 \end{cases}",
@@ -433,37 +458,22 @@ def leaky_relu(x, alpha):
     monotonic=True, zero_centered=False, smooth=False,
     cost="one comparison + multiply", use="ReLU with a learned negative slope (image classification)", upcast=False,
 )
-def prelu(x, alpha):
+def prelu(x, alpha=0.25):
     r"""Parametric ReLU: leaky ReLU whose slope :math:`\alpha` is learned.
 
     ``alpha`` is a scalar or an array that broadcasts against ``x`` without
     enlarging it (per channel of an ``(N, C, H, W)`` batch: shape
-    ``(C, 1, 1)``); default 0.25, PyTorch's ``nn.PReLU`` initial value. Any
+    ``(C, 1, 1)``); the default is PyTorch's ``nn.PReLU`` initial value. Any
     finite ``alpha`` is allowed; the claims ``monotonic=True`` and the range
     hold for :math:`\alpha \ge 0`. At the kink :math:`\partial f/\partial x = \alpha`
-    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch. ``prelu.grad_alpha``
-    gives :math:`\partial f/\partial\alpha` elementwise; sum it over the axes
-    ``alpha`` was broadcast along to get the gradient of a summed loss.
+    and :math:`\partial f/\partial\alpha = 0`, as in PyTorch.
+    ``prelu.param_vjp(x, g, alpha)["alpha"]`` gives the slope's gradient
+    (:math:`\partial f/\partial\alpha = \min(x, 0)`), summed over the axes
+    ``alpha`` was broadcast along.
     """
     return _leaky_forward(x, alpha)
 
 
-def _prelu_grad_alpha(x, *args, **kwargs):
-    r""":math:`\partial\,\mathrm{prelu}(x, \alpha)/\partial\alpha`, elementwise: ``x`` where :math:`x \le 0`, else 0.
-
-    Same arguments, checks and dtype rules as :func:`prelu`. The result has
-    ``x``'s shape; reduce it over the axes ``alpha`` was broadcast along
-    (e.g. ``g.sum(axis=(0, 2, 3), keepdims=True)`` for a per-channel slope)
-    to get the slope's gradient.
-    """
-    return prelu._evaluate(
-        lambda x, alpha: np.where(x > 0, x.dtype.type(0), x),
-        lambda alpha: (-inf, 0.0),  # d(alpha x)/d alpha = x at -inf; 0 at +inf
-        x, args, kwargs,
-    )
-
-
-prelu.grad_alpha = _prelu_grad_alpha
 
 
 # --------------------------------------------------------------------------
@@ -483,10 +493,16 @@ def _elu_grad(x, alpha):
     return (x > 0) + (x <= 0) * slope
 
 
+def _elu_grad_alpha(x, alpha):
+    return np.expm1(np.minimum(x, 0))
+
+
 @activation(
-    params={"alpha": Param(1.0, "nonnegative")},
+    params={"alpha": "nonnegative"},
     grad=_elu_grad,
+    param_grads={"alpha": (_elu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
+    kinks=lambda alpha: () if alpha == 1 else (0.0,),
     grad_limits=lambda alpha: (0.0, 1.0),
     formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
@@ -494,15 +510,14 @@ def _elu_grad(x, alpha):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 expm1 (negative side)", use="deep CNNs/MLPs wanting smoother, closer-to-zero-mean ReLU", upcast=False,
 )
-def elu(x, alpha):
-    r"""Exponential linear unit: :math:`x` for :math:`x > 0`, :math:`\alpha(e^x - 1)` otherwise.
+def elu(x, alpha=1.0):
+    r"""Exponential linear unit.
 
-    Default :math:`\alpha = 1` (PyTorch, JAX, Keras). Range
+    The default is PyTorch's, JAX's and Keras's; the range is
     :math:`(-\alpha, \infty)`. The negative side uses ``expm1``, exact near 0
-    where :math:`e^x - 1` cancels. The derivative is :math:`\alpha e^x` for
-    :math:`x \le 0`, so at 0 it is :math:`\alpha` (PyTorch's convention); with
-    the default :math:`\alpha = 1` both sides agree and ELU is continuously
-    differentiable (``smooth=True`` refers to the default).
+    where :math:`e^x - 1` cancels. At 0 the derivative takes the left value
+    :math:`\alpha` (PyTorch's convention); only for :math:`\alpha = 1` do both
+    sides agree, so ``smooth=True`` refers to the default.
     """
     return _elu_forward(x, alpha)
 
@@ -521,22 +536,25 @@ def _selu_grad(x):
 @activation(
     grad=_selu_grad,
     limits=_constant(-SELU_SCALE * SELU_ALPHA, inf),
+    kinks=(0.0,),
     grad_limits=_constant(0.0, SELU_SCALE),
-    formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}, \quad \lambda \approx 1.0507,\ \alpha \approx 1.6733",
+    formula=(
+        r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}, \quad "
+        rf"\lambda \approx {SELU_SCALE:.4f},\ \alpha \approx {SELU_ALPHA:.4f}"
+    ),
     derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     output_range=Range(-SELU_SCALE * SELU_ALPHA, inf),
     monotonic=True, zero_centered=True, smooth=False,
     cost="1 expm1 (negative side)", use="self-normalising MLPs (with LeCun-normal init)", upcast=False,
 )
 def selu(x):
-    r"""Scaled ELU: :math:`\lambda\,\mathrm{ELU}_\alpha(x)` with the self-normalising constants.
+    r"""Scaled ELU with the self-normalising constants (Klambauer et al., 2017).
 
-    :math:`\lambda = 1.0507009873554804934\ldots`, :math:`\alpha = 1.6732632423543772848\ldots`
-    (Klambauer et al., 2017), chosen so that for standard-normal input the
-    output again has mean 0 and variance 1 (``zero_centered=True`` in that
-    sense). Range :math:`(-\lambda\alpha, \infty) \approx (-1.7581, \infty)`.
-    The derivative jumps at 0 (:math:`\lambda` right, :math:`\lambda\alpha` left);
-    at 0 it is :math:`\lambda\alpha`, as in PyTorch.
+    :math:`\lambda` and :math:`\alpha` (``actlib.constants.SELU_SCALE`` and
+    ``SELU_ALPHA``) are chosen so that for standard-normal input the output
+    again has mean 0 and variance 1 (``zero_centered=True`` in that sense). The
+    derivative jumps at 0 (:math:`\lambda` right, :math:`\lambda\alpha` left); at
+    0 it is :math:`\lambda\alpha`, as in PyTorch.
     """
     return _selu_forward(x)
 
@@ -551,10 +569,27 @@ def _celu_grad(x, alpha):
     return np.maximum(x > 0, np.exp(_celu_neg_arg(x, alpha)))  # 1 above 0, e^{x/alpha} <= 1 below
 
 
+# Taylor coefficients of expm1(u) - u e^u = -sum_{n>=2} (n - 1) u^n / n!, highest first.
+_CELU_SERIES = [-(n - 1) / math.factorial(n) for n in range(24, 1, -1)] + [0.0, 0.0]
+
+
+def _celu_grad_alpha(x, alpha):
+    # d/d alpha of alpha expm1(u), u = x / alpha <= 0: expm1(u) - u e^u. The two
+    # terms cancel near u = 0 (the result is -u^2/2), so there the series is
+    # summed instead; for u <= -1 the direct form loses at most a factor 4.
+    u = _celu_neg_arg(x, alpha)
+    near = u > -1
+    series = np.polyval(np.array(_CELU_SERIES, dtype=x.dtype), np.where(near, u, 0))
+    direct = np.exp(u) * (1 - u) - 1
+    return np.where(near, series, direct)
+
+
 @activation(
-    params={"alpha": Param(1.0, "positive")},
+    params={"alpha": "positive"},
     grad=_celu_grad,
+    param_grads={"alpha": (_celu_grad_alpha, _constant(-1.0, 0.0))},
     limits=lambda alpha: (-alpha, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \max(0, x) + \min\!\left(0,\ \alpha\,(e^{x/\alpha} - 1)\right)",
     derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -562,10 +597,10 @@ def _celu_grad(x, alpha):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 expm1 (negative side)", use="ELU that stays continuously differentiable for every alpha", upcast=False,
 )
-def celu(x, alpha):
-    r"""Continuously differentiable ELU: :math:`\max(0,x) + \min(0, \alpha(e^{x/\alpha} - 1))`.
+def celu(x, alpha=1.0):
+    r"""Continuously differentiable ELU.
 
-    Default :math:`\alpha = 1` (then identical to ELU); range
+    With the default it is identical to ELU; the range is
     :math:`(-\alpha, \infty)`. Unlike ELU its derivative is 1 at 0 from both
     sides for every :math:`\alpha > 0`. ``alpha`` must be > 0 (PyTorch fails on
     0 with a division by zero; here it is a ValueError).
@@ -590,10 +625,22 @@ def _softplus_forward(x, beta):
     return np.maximum(x, 0) + np.log1p(np.exp(-z)) / beta
 
 
+def _softplus_grad_beta(x, beta):
+    # d/d beta of softplus(z)/beta, z = beta x, is (z sigma(z) - softplus(z)) / beta^2.
+    # That difference is even in z and equals -(|z| sigma(-|z|) + log1p(e^{-|z|})):
+    # two terms of one sign, so nothing cancels (for z >> 0 the textbook form
+    # subtracts two numbers close to z).
+    a = np.abs(_scaled_clipped(x, beta))
+    with np.errstate(over="ignore"):  # a tiny beta: the exact value overflows too
+        return -(a * _expit(-a) + np.log1p(np.exp(-a))) / beta / beta
+
+
 @activation(
-    params={"beta": Param(1.0, "positive")},
+    params={"beta": "positive"},
     grad=lambda x, beta: _expit(_scaled_clipped(x, beta)),
+    param_grads={"beta": (_softplus_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = \frac{1}{\beta}\log\!\left(1 + e^{\beta x}\right) = \max(x, 0) + \frac{1}{\beta}\log\!\left(1 + e^{-\beta|x|}\right)",
     derivative_formula=r"f'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
@@ -601,15 +648,13 @@ def _softplus_forward(x, beta):
     monotonic=True, zero_centered=False, smooth=True,
     cost="1 exp + 1 log1p", use="positive outputs (variances, rates); smooth ReLU", upcast=False,
 )
-def softplus(x, beta):
-    r"""Softplus: :math:`f(x) = \frac{1}{\beta}\log(1 + e^{\beta x})`, a smooth ReLU.
+def softplus(x, beta=1.0):
+    r"""Softplus, a smooth ReLU.
 
-    Default :math:`\beta = 1`; ``beta`` must be > 0. Range :math:`(0, \infty)`;
-    :math:`f'(x) = \sigma(\beta x)`. Evaluated exactly everywhere as
-    :math:`\max(x,0) + \log(1 + e^{-\beta|x|})/\beta`, with no threshold:
-    PyTorch returns :math:`x` itself once :math:`\beta x > 20` (``threshold=20``),
-    a relative error below 1e-9 there; JAX's ``jax.nn.softplus`` has no
-    ``beta``.
+    ``beta`` must be > 0. Evaluated exactly everywhere in the second form above,
+    with no threshold: PyTorch returns :math:`x` itself once
+    :math:`\beta x > 20` (``threshold=20``), a relative error below 1e-9 there;
+    JAX's ``jax.nn.softplus`` has no ``beta``.
     """
     return _softplus_forward(x, beta)
 
@@ -630,10 +675,20 @@ def _silu_grad(x, beta):
     return _silu_value_and_grad(x, beta)[1]
 
 
+def _silu_grad_beta(x, beta):
+    # d/d beta of x sigma(beta x) = x^2 sigma(z) sigma(-z): multiplied as
+    # (x sigma(z)) (x sigma(-z)) so that x^2 never overflows on its own.
+    z = _scaled_clipped(x, beta)
+    with np.errstate(over="ignore"):
+        return (x * _expit(z)) * (x * _expit(-z))
+
+
 @activation(
-    params={"beta": Param(1.0, "positive")},
+    params={"beta": "positive"},
     grad=_silu_grad,
+    param_grads={"beta": (_silu_grad_beta, _constant(0.0, 0.0))},
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
     derivative_formula=r"f'(x) = \sigma(\beta x)\left(1 + \beta x\,\sigma(-\beta x)\right)",
@@ -642,16 +697,14 @@ def _silu_grad(x, beta):
     cost="1 exp + multiply", use="hidden layers of deep CNNs and transformers (EfficientNet, LLaMA's SwiGLU)",
     aliases=("swish",),
 )
-def silu(x, beta):
-    r"""SiLU / swish: :math:`f(x) = x\,\sigma(\beta x)`.
+def silu(x, beta=1.0):
+    r"""SiLU / swish.
 
-    Default :math:`\beta = 1` (PyTorch ``nn.SiLU``, JAX ``jax.nn.silu``/``swish``,
-    Keras ``"silu"``/``"swish"``); ``beta`` must be > 0 and makes this the
+    The default is PyTorch's ``nn.SiLU``, JAX's ``jax.nn.silu``/``swish`` and
+    Keras's ``"silu"``/``"swish"``; ``beta`` must be > 0 and makes this the
     swish of Ramachandran et al. Not monotonic: for :math:`\beta = 1` its
-    minimum is :math:`-0.27846\ldots` at :math:`x = -1.27846\ldots`
-    (:math:`x = -1 - W(1/e)`), where the derivative
-    :math:`\sigma(\beta x)(1 + \beta x\,\sigma(-\beta x))` crosses zero. Also
-    available as ``actlib.swish``.
+    minimum is at :math:`x = -1 - W(1/e) = -1.27846\ldots`, where the derivative
+    crosses zero. Also available as ``actlib.swish``.
     """
     return x * _expit(_scaled_clipped(x, beta))
 
@@ -673,6 +726,7 @@ def _hard_swish_grad(x):
 @activation(
     grad=_hard_swish_grad,
     limits=_constant(0.0, inf),
+    kinks=(-3.0, 3.0),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6}",
     derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -3 \\ (2x + 3)/6 & -3 < x < 3 \\ 1 & x \ge 3 \end{cases}",
@@ -681,13 +735,12 @@ def _hard_swish_grad(x):
     cost="add, clip, 2 multiplies", use="mobile networks (MobileNetV3): swish without the exp", upcast=False,
 )
 def hard_swish(x):
-    r"""Hard swish: :math:`f(x) = x\,\operatorname{ReLU6}(x+3)/6`, a piecewise-quadratic SiLU.
+    r"""Hard swish, a piecewise-quadratic SiLU without the exponential.
 
-    Range :math:`[-0.375, \infty)`, minimum at :math:`x = -1.5`. The derivative
-    :math:`(2x+3)/6` on the ramp jumps at both kinks (from 0 to :math:`-0.5`
-    at :math:`x = -3`, from :math:`1.5` to 1 at :math:`x = 3`); at the kinks
-    it takes the outer values, 0 and 1, as PyTorch's ``nn.Hardswish`` does.
-    JAX: ``jax.nn.hard_swish``.
+    Its minimum is at :math:`x = -1.5`. The derivative jumps at both kinks (from
+    0 to :math:`-0.5` at :math:`x = -3`, from :math:`1.5` to 1 at :math:`x = 3`);
+    at the kinks it takes the outer values, 0 and 1, as PyTorch's
+    ``nn.Hardswish`` does. JAX: ``jax.nn.hard_swish``.
     """
     return x * (np.clip(x + 3, 0, 6) / 6)
 
@@ -702,7 +755,7 @@ def _hard_swish_value_and_grad(x):
 def _gelu_tanh_arg(x):
     """2z for the tanh form: 1 + tanh(z) = 2 sigma(2z) avoids the cancellation at z << 0."""
     xc = np.clip(x, -_EXP_SATURATES, _EXP_SATURATES)  # sigma(2z) saturated long before; x^3 cannot overflow
-    return xc, 2 * _SQRT_2_OVER_PI * (xc + _GELU_CUBIC * xc**3)
+    return xc, 2 * _SQRT_2_OVER_PI * (xc + GELU_CUBIC * xc**3)
 
 
 def _gelu_forward(x, approximate):
@@ -719,7 +772,7 @@ def _gelu_grad(x, approximate):
 def _gelu_value_and_grad(x, approximate):
     if approximate:  # x sigma(2z)
         xc, two_z = _gelu_tanh_arg(x)
-        two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * _GELU_CUBIC * xc * xc)
+        two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * xc * xc)
         return _x_sigmoid_value_and_grad(x, two_z, xc * two_dz)
     cdf = special.ndtr(x)  # the one erf, shared by the value and the derivative
     xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
@@ -727,28 +780,31 @@ def _gelu_value_and_grad(x, approximate):
 
 
 @activation(
-    params={"approximate": Param(False, "bool")},
+    params={"approximate": "bool"},
     grad=_gelu_grad,
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
-    formula=r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right) \quad\text{or (approximate)}\quad \frac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,(x + 0.044715x^3)\right)\right)",
+    formula=(
+        r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right) \quad\text{or (approximate)}\quad "
+        rf"\frac{{x}}{{2}}\left(1 + \tanh\!\left(\sqrt{{2/\pi}}\,(x + {GELU_CUBIC}x^3)\right)\right)"
+    ),
     derivative_formula=r"f'(x) = \Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     output_range=Range(-0.16997120747990366, inf, closed=(True, False)),
     monotonic=False, zero_centered=False, smooth=True,
     cost="1 erf (or 1 exp for the tanh form)", use="transformers (BERT, GPT, ViT)",
 )
-def gelu(x, approximate):
-    r"""Gaussian error linear unit: :math:`f(x) = x\,\Phi(x)`, :math:`\Phi` the standard normal CDF.
+def gelu(x, approximate=False):
+    r"""Gaussian error linear unit, :math:`\Phi` the standard normal CDF.
 
-    ``approximate=False`` (default, as PyTorch's ``approximate='none'`` and
-    Keras) is the exact erf form; ``approximate=True`` is the tanh form
-    :math:`\tfrac{x}{2}(1 + \tanh(\sqrt{2/\pi}(x + 0.044715x^3)))`, PyTorch's
+    ``approximate=False`` (as PyTorch's ``approximate='none'`` and Keras) is
+    the exact erf form; ``approximate=True`` is the tanh form, PyTorch's
     ``approximate='tanh'`` and **JAX's default** (``jax.nn.gelu(x,
-    approximate=True)``). The two differ by at most about 5e-4. Range
-    :math:`[-0.16997\ldots, \infty)` (exact form), minimum at
-    :math:`x \approx -0.75179`, where :math:`f'(x) = \Phi(x) + x\varphi(x)`
-    crosses zero. The tanh form is evaluated as :math:`x\,\sigma(2z)`, since
-    :math:`1 + \tanh z` cancels to 0 for :math:`z \ll 0`.
+    approximate=True)``). The two differ by at most about 5e-4. The range is
+    that of the exact form, whose minimum is at :math:`x \approx -0.75179`,
+    where the derivative crosses zero. The tanh form is evaluated as
+    :math:`x\,\sigma(2z)`, since :math:`1 + \tanh z` cancels to 0 for
+    :math:`z \ll 0`.
     """
     return _gelu_forward(x, approximate)
 
@@ -788,6 +844,7 @@ def _mish_grad(x):
 @activation(
     grad=_mish_grad,
     limits=_constant(0.0, inf),
+    kinks=(),
     grad_limits=_constant(0.0, 1.0),
     formula=r"f(x) = x \tanh(\operatorname{softplus}(x)) = x \tanh\!\left(\log(1 + e^{x})\right)",
     derivative_formula=r"f'(x) = \tanh(\operatorname{softplus}(x)) + x\,\operatorname{sech}^2(\operatorname{softplus}(x))\,\sigma(x)",
@@ -796,13 +853,12 @@ def _mish_grad(x):
     cost="1 exp + 2 divides", use="object detection (YOLOv4); SiLU alternative",
 )
 def mish(x):
-    r"""Mish: :math:`f(x) = x \tanh(\operatorname{softplus}(x))`.
+    r"""Mish.
 
-    Range :math:`[-0.30884\ldots, \infty)`, minimum near :math:`x = -1.1924`
-    where the derivative crosses zero. Evaluated without any overflow as
-    :math:`x\,n/(n+2)` with :math:`n = e^x(e^x + 2)`, rewritten in
-    :math:`e^{-|x|}` for positive x. PyTorch: ``nn.Mish``; Keras ``"mish"``;
-    JAX has none built in.
+    Its minimum is near :math:`x = -1.1924`, where the derivative crosses zero.
+    Evaluated without any overflow as :math:`x\,n/(n+2)` with
+    :math:`n = e^x(e^x + 2)`, rewritten in :math:`e^{-|x|}` for positive x.
+    PyTorch: ``nn.Mish``; Keras ``"mish"``; JAX has none built in.
     """
     a, b, d = _mish_parts(x)
     return x * (a * (a + 2 * b) / d)

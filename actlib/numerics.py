@@ -13,6 +13,9 @@ from types import SimpleNamespace
 import numpy as np
 from scipy import special
 
+from .constants import GELU_CUBIC, SELU_ALPHA, SELU_SCALE
+from .registry import get
+
 __all__ = ["ulp", "ulp_error", "naive", "NAIVE", "overflow_threshold"]
 
 
@@ -56,42 +59,80 @@ def _softplus(x):
 
 
 _phi = lambda x: np.exp(-x * x / 2) / math.sqrt(2 * math.pi)  # noqa: E731
-_gelu_z = lambda x: math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)  # noqa: E731
-_SELU_A, _SELU_L = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
+_gelu_z = lambda x: math.sqrt(2 / math.pi) * (x + GELU_CUBIC * x**3)  # noqa: E731
 
-NAIVE = {
+
+def _gelu(x, approximate):
+    if approximate:
+        return 0.5 * x * (1 + np.tanh(_gelu_z(x)))
+    return 0.5 * x * (1 + special.erf(x / math.sqrt(2)))
+
+
+def _gelu_derivative(x, approximate):
+    if approximate:
+        t = np.tanh(_gelu_z(x))
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t**2) * math.sqrt(2 / math.pi) * (1 + 3 * GELU_CUBIC * x**2)
+    return 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * _phi(x)
+
+
+# name -> (forward, derivative), every parameter required: NAIVE below takes
+# the defaults from the activation itself.
+_FORMS = {
     "identity": (lambda x: x, lambda x: np.ones_like(x)),
     "binary_step": (lambda x: np.where(x >= 0, 1.0, 0.0), lambda x: np.zeros_like(x)),
     "sigmoid": (_sigmoid, lambda x: _sigmoid(x) * (1 - _sigmoid(x))),
     "hard_sigmoid": (lambda x: np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(np.abs(x) < 3, 1 / 6, 0.0)),
     "log_sigmoid": (lambda x: np.log(_sigmoid(x)), lambda x: 1 - _sigmoid(x)),
     "tanh": (lambda x: (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x)), lambda x: 1 - np.tanh(x) ** 2),
-    "hard_tanh": (lambda x: np.minimum(np.maximum(x, -1), 1), lambda x: np.where(np.abs(x) < 1, 1.0, 0.0)),
+    "hard_tanh": (
+        lambda x, min_val, max_val: np.minimum(np.maximum(x, min_val), max_val),
+        lambda x, min_val, max_val: np.where((x > min_val) & (x < max_val), 1.0, 0.0),
+    ),
     "arctan": (np.arctan, lambda x: 1 / (1 + x**2)),
     "softsign": (lambda x: x / (1 + np.abs(x)), lambda x: 1 / (1 + np.abs(x)) ** 2),
     "relu": (lambda x: np.maximum(x, 0), lambda x: np.where(x > 0, 1.0, 0.0)),
     "relu6": (lambda x: np.minimum(np.maximum(x, 0), 6), lambda x: np.where((x > 0) & (x < 6), 1.0, 0.0)),
-    "leaky_relu": (lambda x: np.maximum(0.01 * x, x), lambda x: np.where(x > 0, 1.0, 0.01)),
-    "prelu": (lambda x: np.maximum(0.25 * x, x), lambda x: np.where(x > 0, 1.0, 0.25)),
-    "elu": (lambda x: np.where(x > 0, x, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
+    "leaky_relu": (lambda x, alpha: np.maximum(alpha * x, x), lambda x, alpha: np.where(x > 0, 1.0, alpha)),
+    "prelu": (lambda x, alpha: np.maximum(alpha * x, x), lambda x, alpha: np.where(x > 0, 1.0, alpha)),
+    "elu": (
+        lambda x, alpha: np.where(x > 0, x, alpha * (np.exp(x) - 1)),
+        lambda x, alpha: np.where(x > 0, 1.0, alpha * np.exp(x)),
+    ),
     "selu": (
-        lambda x: _SELU_L * np.where(x > 0, x, _SELU_A * (np.exp(x) - 1)),
-        lambda x: _SELU_L * np.where(x > 0, 1.0, _SELU_A * np.exp(x)),
+        lambda x: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * (np.exp(x) - 1)),
+        lambda x: SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(x)),
     ),
-    "celu": (lambda x: np.maximum(0, x) + np.minimum(0, np.exp(x) - 1), lambda x: np.where(x > 0, 1.0, np.exp(x))),
-    "softplus": (_softplus, _sigmoid),
-    "silu": (lambda x: x * _sigmoid(x), lambda x: _sigmoid(x) * (1 + x * (1 - _sigmoid(x)))),
+    "celu": (
+        lambda x, alpha: np.maximum(0, x) + np.minimum(0, alpha * (np.exp(x / alpha) - 1)),
+        lambda x, alpha: np.where(x > 0, 1.0, np.exp(x / alpha)),
+    ),
+    "softplus": (lambda x, beta: np.log(1 + np.exp(beta * x)) / beta, lambda x, beta: _sigmoid(beta * x)),
+    "silu": (
+        lambda x, beta: x * _sigmoid(beta * x),
+        lambda x, beta: _sigmoid(beta * x) * (1 + beta * x * (1 - _sigmoid(beta * x))),
+    ),
     "hard_swish": (lambda x: x * np.minimum(np.maximum(x + 3, 0), 6) / 6, lambda x: np.where(x <= -3, 0.0, np.where(x < 3, x / 3 + 0.5, 1.0))),
-    "gelu": (
-        lambda x: 0.5 * x * (1 + special.erf(x / math.sqrt(2))),
-        lambda x: 0.5 * (1 + special.erf(x / math.sqrt(2))) + x * _phi(x),
-    ),
+    "gelu": (_gelu, _gelu_derivative),
     "mish": (
         lambda x: x * np.tanh(_softplus(x)),
         lambda x: np.tanh(_softplus(x)) + x * (1 - np.tanh(_softplus(x)) ** 2) * _sigmoid(x),
     ),
 }
-"""``NAIVE[name] = (forward, derivative)``: the textbook form of every elementwise activation (default parameters)."""
+
+
+def _with_defaults(name: str, fn):
+    """``fn`` with the parameters it is not given taken from ``actlib.NAME``'s signature."""
+
+    def bound(x, **params):
+        return fn(x, **{**get(name).params, **params})
+
+    bound.__name__ = f"naive_{name}"
+    return bound
+
+
+NAIVE = {name: tuple(_with_defaults(name, fn) for fn in pair) for name, pair in _FORMS.items()}
+"""``NAIVE[name] = (forward, derivative)``: the textbook form of every elementwise activation, parameters defaulting as in actlib."""
+
 
 def _python_loop(fn, x):
     """Apply a scalar Python function element by element, as ``list(map(fn, x))`` does: the slow way."""
@@ -111,7 +152,7 @@ def _relu_derivative_scalar(v):
 naive = SimpleNamespace(
     **{name: fwd for name, (fwd, _) in NAIVE.items()},
     **{f"{name}_derivative": der for name, (_, der) in NAIVE.items()},
-    gelu_tanh=lambda x: 0.5 * x * (1 + np.tanh(_gelu_z(x))),
+    gelu_tanh=lambda x: _gelu(x, approximate=True),
     log_softmax=lambda x, axis=-1: np.log(np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True)),
     softmax=lambda x, axis=-1: np.exp(x) / np.sum(np.exp(x), axis=axis, keepdims=True),
     relu_scalar=lambda v: max(v, 0),  # Python's max: one number at a time

@@ -25,8 +25,9 @@ import matplotlib as mpl
 import numpy as np
 from cycler import cycler
 
-from . import Activation, get
-from . import names as all_names
+from ._base import Activation
+from .registry import get
+from .registry import names as all_names
 
 __all__ = ["COLORS", "LINESTYLES", "STYLE", "use_style", "style", "plot_activation", "compare", "gallery", "plot_vector"]
 
@@ -113,20 +114,25 @@ def _grid(x) -> np.ndarray:
     return np.linspace(*_X) if x is None else np.asarray(x, dtype=float)
 
 
-def _break_jumps(x: np.ndarray, y: np.ndarray):
-    """Insert NaN at jumps so a discontinuity is not drawn as a steep ramp.
+def _break_jumps(x: np.ndarray, y: np.ndarray, kinks: tuple[float, ...]):
+    """Insert NaN where ``y`` jumps at one of the activation's ``kinks``, so a jump is not drawn as a steep ramp.
 
-    A jump is a step much larger than both neighbouring steps, which a
-    continuous curve on a fine grid never has, whatever its slope.
+    Only the grid steps touching a declared kink are candidates (``x``
+    ascending); one is broken when its step is much larger than the steps just
+    outside, which a continuous curve (ReLU itself at 0) never has.
     """
-    if y.size < 3:
-        return x, y
-    d = np.abs(np.diff(y))
-    left = np.concatenate(([0.0], d[:-1]))
-    right = np.concatenate((d[1:], [0.0]))
-    span = float(np.nanmax(y) - np.nanmin(y)) if np.isfinite(y).any() else 0.0
-    jumps = np.flatnonzero((d > 10 * np.maximum(left, right)) & (d > 1e-3 * span))
-    return np.insert(x, jumps + 1, np.nan), np.insert(y, jumps + 1, np.nan)
+    breaks = []
+    for k in kinks:
+        lo = int(np.searchsorted(x, k, side="left")) - 1  # the steps [lo, lo+1] ... [hi-1, hi] touch k
+        hi = int(np.searchsorted(x, k, side="right"))
+        if lo < 0 or hi >= x.size:
+            continue  # the kink is off the plotted range
+        steps = np.abs(np.diff(y[lo:hi + 1]))
+        outside = [abs(y[i + 1] - y[i]) for i in (lo - 1, hi) if 0 <= i < x.size - 1]
+        worst = int(np.nanargmax(steps)) if np.isfinite(steps).any() else 0
+        if steps[worst] > 10 * max(outside, default=0.0) and steps[worst] > 1e-3 * float(np.nanmax(np.abs(y)) or 1.0):
+            breaks.append(lo + worst + 1)
+    return np.insert(x, breaks, np.nan), np.insert(y, breaks, np.nan)
 
 
 def _axes(ax):
@@ -153,11 +159,11 @@ def _draw_curves(ax, act, x, params, show_function=True, show_derivative=True, i
     args = f"x; {_shown(p)}" if _shown(p) else "x"
     lines = []
     if show_function:
-        xs, ys = _break_jumps(x, np.asarray(act(x, **p), dtype=float))
+        xs, ys = _break_jumps(x, np.asarray(act(x, **p), dtype=float), act.kinks(**p))
         lines += ax.plot(xs, ys, color=COLORS[index % 8], ls=LINESTYLES[index % 8], label=f"{act.name}({args})")
     if show_derivative:
         j = index + 1 if show_function else index
-        xs, ys = _break_jumps(x, np.asarray(act.derivative(x, **p), dtype=float))
+        xs, ys = _break_jumps(x, np.asarray(act.derivative(x, **p), dtype=float), act.kinks(**p))
         lines += ax.plot(xs, ys, color=COLORS[j % 8], ls=LINESTYLES[j % 8], label=f"{act.name}′({args})")
     return lines
 
@@ -279,4 +285,164 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
             ax.set(title=title, xlabel="index i", ylabel="value")
         fig = axes[0].figure
         fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs, temperature T = {temperature:g}")
+    return fig
+
+
+# --------------------------------------------------------------------------
+# networks: the plots of actlib.experiments
+# --------------------------------------------------------------------------
+__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison"]
+
+_HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")  # bars differ in pattern as well as colour
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def _experiment_items(items, result_type) -> list:
+    """One activation argument or result, or a list of them, as a list (``("elu", {...})`` is one item)."""
+    single = isinstance(items, (str, Activation, result_type)) or (
+        isinstance(items, tuple) and len(items) == 2 and isinstance(items[1], dict)
+    )
+    return [items] if single else list(items)
+
+
+def _run_all(items, result_type, experiment, **kwargs) -> list:
+    return [i if isinstance(i, result_type) else experiment(i, **kwargs) for i in _experiment_items(items, result_type)]
+
+
+def _integer_layers(ax) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _network_shape(r) -> str:
+    return f"depth {r.depth}, width {r.width}, {r.init} init"
+
+
+def plot_gradient_norms(activations=("relu", "tanh", "sigmoid"), depth=20, width=64, init="he", seed=0, ax=None):
+    """The weight-gradient norm of each hidden layer at initialisation, one line per activation (log scale); return the Axes.
+
+    ``activations`` lists activation arguments (names, or ``(name, params)``)
+    run through :func:`actlib.experiments.gradient_norms` with the other
+    arguments, or results of it. A line falling towards layer 1 shows a
+    vanishing gradient.
+    """
+    from .experiments import GradientNorms, gradient_norms
+
+    results = _run_all(activations, GradientNorms, gradient_norms,
+                       depth=depth, width=width, init=init, seed=seed)
+    with style():
+        ax = _axes(ax)
+        for i, r in enumerate(results):
+            ax.semilogy(r.layers, r.norms, color=COLORS[i % 8], ls=LINESTYLES[i % 8], marker=_MARKERS[i % 8],
+                        markersize=4, label=r.activation)
+        shapes = sorted({_network_shape(r) for r in results})
+        ax.set(
+            title="Weight-gradient norm per layer at initialisation" + (f"\n({shapes[0]})" if len(shapes) == 1 else ""),
+            xlabel="hidden layer l (1 = next to the input)", ylabel="‖∂L/∂W_l‖ (log scale)",
+        )
+        _integer_layers(ax)
+        ax.legend(loc="best")
+    return ax
+
+
+def plot_activation_statistics(activations=("relu", "tanh"), depth=20, width=64, init="he", seed=0):
+    """Three panels per hidden layer at initialisation: mean, standard deviation (log scale), fraction exactly zero; return the Figure.
+
+    ``activations`` lists activation arguments run through
+    :func:`actlib.experiments.activation_statistics` with the other
+    arguments, or results of it; each gets one line in every panel.
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import ActivationStatistics, activation_statistics
+
+    results = _run_all(activations, ActivationStatistics, activation_statistics,
+                       depth=depth, width=width, init=init, seed=seed)
+    with style():
+        fig, axes = plt.subplots(1, 3, figsize=(12.0, 3.8))
+        for i, r in enumerate(results):
+            kw = dict(color=COLORS[i % 8], ls=LINESTYLES[i % 8], marker=_MARKERS[i % 8], markersize=4, label=r.activation)
+            axes[0].plot(r.layers, r.mean, **kw)
+            axes[1].semilogy(r.layers, r.std, **kw)
+            axes[2].plot(r.layers, r.zero_fraction, **kw)
+        for ax, title, ylabel in (
+            (axes[0], "Mean of the layer's outputs", "mean"),
+            (axes[1], "Spread of the layer's outputs", "standard deviation (log scale)"),
+            (axes[2], "Outputs exactly zero", "fraction of outputs = 0"),
+        ):
+            ax.set(title=title, xlabel="hidden layer l", ylabel=ylabel)
+            _integer_layers(ax)
+        axes[2].set_ylim(-0.05, 1.05)
+        axes[0].legend(loc="best")
+        shapes = sorted({_network_shape(r) for r in results})
+        fig.suptitle("Layer outputs at initialisation" + (f" ({shapes[0]})" if len(shapes) == 1 else ""))
+    return fig
+
+
+def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd",
+                    batch_size=32, seed=0, ax=None):
+    """Fraction of dead units per hidden layer after training, grouped bars per activation; return the Axes.
+
+    ``activations`` lists activation arguments run through
+    :func:`actlib.experiments.dead_units_after_training` with the other
+    arguments, or results of :func:`actlib.experiments.dead_units`.
+    """
+    from .experiments import DeadUnits, dead_units_after_training
+
+    results = _run_all(activations, DeadUnits, dead_units_after_training,
+                       lr=lr, hidden=hidden, epochs=epochs, optimizer=optimizer, batch_size=batch_size, seed=seed)
+    n_layers = max(r.counts.size for r in results)
+    width = 0.8 / len(results)
+    with style():
+        ax = _axes(ax)
+        for i, r in enumerate(results):
+            x = r.layers + (i - (len(results) - 1) / 2) * width
+            bars = ax.bar(x, r.fractions, width, color=COLORS[i % 8], hatch=_HATCHES[i % 8], edgecolor="white",
+                          label=r.activation)
+            ax.bar_label(bars, labels=[f"{c}/{w}" for c, w in zip(r.counts, r.widths)], fontsize=9, padding=2)
+        ax.set_xticks(np.arange(1, n_layers + 1))
+        ax.set_ylim(0, 1.12)
+        ax.grid(axis="x", visible=False)
+        trained = all(isinstance(i, (str, Activation, tuple)) for i in _experiment_items(activations, DeadUnits))
+        ax.set(
+            title="Dead units per hidden layer" + (f" after {epochs} epochs of {optimizer}, lr = {lr:g}" if trained else ""),
+            xlabel="hidden layer", ylabel="fraction of units zero on every sample",
+        )
+        ax.legend(loc="upper left")
+    return ax
+
+
+def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidden=(32,), epochs=5, optimizer="adam",
+                    lr=1e-2, batch_size=64, axes=None):
+    """Test loss and test accuracy per activation, mean with a ±1 standard deviation bar over seeds; return the Figure.
+
+    ``activations`` is a list run through
+    :func:`actlib.experiments.compare_activations` with the other arguments,
+    or a table it returned. Times are left out: they change from run to run.
+    """
+    from .experiments import Table, compare_activations
+
+    table = activations if isinstance(activations, Table) else compare_activations(
+        _experiment_items(activations, Table), seeds=seeds, hidden=hidden, epochs=epochs,
+        optimizer=optimizer, lr=lr, batch_size=batch_size)
+    names = [str(n) for n in table["activation"]]
+    x = np.arange(len(names))
+    with style():
+        if axes is None:
+            import matplotlib.pyplot as plt
+
+            axes = plt.subplots(1, 2, figsize=(9.0, 3.8))[1]
+        for ax, what, ylabel in ((axes[0], "loss", "test cross-entropy"), (axes[1], "accuracy", "test accuracy")):
+            ax.bar(x, table[f"{what}_mean"], 0.6, yerr=table[f"{what}_std"], capsize=4,
+                   color=[COLORS[i % 8] for i in x], hatch=None, edgecolor="white")
+            for i, bar in enumerate(ax.patches):
+                bar.set_hatch(_HATCHES[i % 8])
+            ax.set_xticks(x, names, rotation=30 if max(map(len, names)) > 8 else 0, ha="right" if max(map(len, names)) > 8 else "center")
+            ax.grid(axis="x", visible=False)
+            ax.set(title=f"Test {what}: mean ± std", ylabel=ylabel)
+        lo = float(np.min(table["accuracy_mean"] - table["accuracy_std"]))
+        axes[1].set_ylim(max(0.0, lo - 0.05), 1.0)
+        fig = axes[0].figure
+        fig.suptitle(table.title)
     return fig

@@ -14,13 +14,16 @@ import math
 import mpmath as mp
 import numpy as np
 
+from .constants import GELU_CUBIC, SELU_ALPHA_DIGITS, SELU_SCALE_DIGITS
+from .registry import get
+
 __all__ = ["accuracy_grid", "worst_ulp_error", "exact", "exact_derivative", "sensitivity", "REFERENCE", "DERIVATIVE_ROOTS"]
 
-_CTX = mp.MPContext()
-_CTX.dps = 50
-ctx = _CTX
-_SELU_A = _CTX.mpf("1.6732632423543772848170429916717")
-_SELU_L = _CTX.mpf("1.0507009873554804934193349852946")
+ctx = mp.MPContext()
+"""The mpmath context every reference value is computed in: 50 significant digits."""
+ctx.dps = 50
+_SELU_A = ctx.mpf(SELU_ALPHA_DIGITS)
+_SELU_L = ctx.mpf(SELU_SCALE_DIGITS)
 
 
 def _sig(x):
@@ -33,7 +36,7 @@ def _softplus(x, beta=1):
 
 def _gelu_tanh_parts(x):
     c = ctx.sqrt(2 / ctx.pi)
-    k = ctx.mpf(0.044715)  # the float64 constant actlib and PyTorch use
+    k = ctx.mpf(GELU_CUBIC)  # the float64 constant actlib and PyTorch use
     z = c * (x + k * x**3)
     dz = c * (1 + 3 * k * x**2)
     return z, dz
@@ -49,14 +52,14 @@ def _ncdf(x):
     return ctx.ncdf(x)
 
 
-def _gelu(x, approximate=False):
+def _gelu(x, approximate):
     if approximate:
         z, _ = _gelu_tanh_parts(x)
         return x * _sig(2 * z)  # = x/2 (1 + tanh z), exactly
     return x * _ncdf(x)
 
 
-def _gelu_d(x, approximate=False):
+def _gelu_d(x, approximate):
     if approximate:
         z, dz = _gelu_tanh_parts(x)
         return _sig(2 * z) + x * 2 * dz * _sig(2 * z) * _sig(-2 * z)
@@ -68,8 +71,9 @@ def _mish_d(x):
     return ctx.tanh(sp) + x * ctx.sech(sp) ** 2 * _sig(x)
 
 
-# name -> (f(x, **params), f'(x, **params)); kinks take actlib's documented side.
-REFERENCE = {
+# name -> (f(x, **params), f'(x, **params)), every parameter required; kinks
+# take actlib's documented side. REFERENCE below fills in the defaults.
+_FORMS = {
     "identity": (lambda x: x, lambda x: ctx.mpf(1)),
     "binary_step": (lambda x: ctx.mpf(1 if x >= 0 else 0), lambda x: ctx.mpf(0)),
     "sigmoid": (_sig, lambda x: _sig(x) * _sig(-x)),
@@ -77,40 +81,40 @@ REFERENCE = {
     "log_sigmoid": (lambda x: -ctx.log1p(ctx.exp(-x)), lambda x: _sig(-x)),
     "tanh": (ctx.tanh, lambda x: ctx.sech(x) ** 2),
     "hard_tanh": (
-        lambda x, min_val=-1.0, max_val=1.0: min(max(x, ctx.mpf(min_val)), ctx.mpf(max_val)),
-        lambda x, min_val=-1.0, max_val=1.0: ctx.mpf(1 if min_val < x < max_val else 0),
+        lambda x, min_val, max_val: min(max(x, ctx.mpf(min_val)), ctx.mpf(max_val)),
+        lambda x, min_val, max_val: ctx.mpf(1 if min_val < x < max_val else 0),
     ),
     "arctan": (ctx.atan, lambda x: 1 / (1 + x * x)),
     "softsign": (lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2),
     "relu": (lambda x: max(x, ctx.mpf(0)), lambda x: ctx.mpf(1 if x > 0 else 0)),
     "relu6": (lambda x: min(max(x, ctx.mpf(0)), ctx.mpf(6)), lambda x: ctx.mpf(1 if 0 < x < 6 else 0)),
     "leaky_relu": (
-        lambda x, alpha=0.01: x if x > 0 else ctx.mpf(alpha) * x,
-        lambda x, alpha=0.01: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
+        lambda x, alpha: x if x > 0 else ctx.mpf(alpha) * x,
+        lambda x, alpha: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
     ),
     "prelu": (
-        lambda x, alpha=0.25: x if x > 0 else ctx.mpf(alpha) * x,
-        lambda x, alpha=0.25: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
+        lambda x, alpha: x if x > 0 else ctx.mpf(alpha) * x,
+        lambda x, alpha: ctx.mpf(1) if x > 0 else ctx.mpf(alpha),
     ),
     "elu": (
-        lambda x, alpha=1.0: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x),
-        lambda x, alpha=1.0: ctx.mpf(1) if x > 0 else ctx.mpf(alpha) * ctx.exp(x),
+        lambda x, alpha: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x),
+        lambda x, alpha: ctx.mpf(1) if x > 0 else ctx.mpf(alpha) * ctx.exp(x),
     ),
     "selu": (
         lambda x: _SELU_L * (x if x > 0 else _SELU_A * ctx.expm1(x)),
         lambda x: _SELU_L * (1 if x > 0 else _SELU_A * ctx.exp(x)),
     ),
     "celu": (
-        lambda x, alpha=1.0: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x / ctx.mpf(alpha)),
-        lambda x, alpha=1.0: ctx.mpf(1) if x > 0 else ctx.exp(x / ctx.mpf(alpha)),
+        lambda x, alpha: x if x > 0 else ctx.mpf(alpha) * ctx.expm1(x / ctx.mpf(alpha)),
+        lambda x, alpha: ctx.mpf(1) if x > 0 else ctx.exp(x / ctx.mpf(alpha)),
     ),
     "softplus": (
-        lambda x, beta=1.0: _softplus(x, ctx.mpf(beta)),
-        lambda x, beta=1.0: _sig(ctx.mpf(beta) * x),
+        lambda x, beta: _softplus(x, ctx.mpf(beta)),
+        lambda x, beta: _sig(ctx.mpf(beta) * x),
     ),
     "silu": (
-        lambda x, beta=1.0: x * _sig(ctx.mpf(beta) * x),
-        lambda x, beta=1.0: _sig(ctx.mpf(beta) * x) * (1 + ctx.mpf(beta) * x * _sig(-ctx.mpf(beta) * x)),
+        lambda x, beta: x * _sig(ctx.mpf(beta) * x),
+        lambda x, beta: _sig(ctx.mpf(beta) * x) * (1 + ctx.mpf(beta) * x * _sig(-ctx.mpf(beta) * x)),
     ),
     "hard_swish": (
         lambda x: x * min(max(x + 3, 0), 6) / 6,
@@ -119,6 +123,20 @@ REFERENCE = {
     "gelu": (_gelu, _gelu_d),
     "mish": (lambda x: x * ctx.tanh(_softplus(x)), _mish_d),
 }
+
+
+def _with_defaults(name: str, fn):
+    """``fn`` with the parameters it is not given taken from ``actlib.NAME``'s signature."""
+
+    def bound(x, **params):
+        return fn(x, **{**get(name).params, **params})
+
+    bound.__name__ = f"{name}_reference"
+    return bound
+
+
+REFERENCE = {name: tuple(_with_defaults(name, fn) for fn in pair) for name, pair in _FORMS.items()}
+"""``REFERENCE[name] = (f, f')``: 50-digit mpmath forms of every elementwise activation; parameters default as in actlib."""
 
 # Where f' crosses zero (the minimum of f), for the default parameters.
 DERIVATIVE_ROOTS = {
@@ -182,9 +200,7 @@ def accuracy_grid(dtype) -> np.ndarray:
 
 def worst_ulp_error(name: str, dtype, derivative: bool = False, **params) -> tuple[float, float]:
     """(worst error in ulps, where) of actlib's ``name`` over :func:`accuracy_grid`, exact values underflowing aside."""
-    import actlib
-
-    act = actlib.get(name)
+    act = get(name)
     fn = act.derivative if derivative else act
     x = accuracy_grid(dtype)
     y = np.asarray(fn(x, **params)).astype(np.float64)

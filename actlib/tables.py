@@ -18,7 +18,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from . import get, names
+from .registry import get, names
 
 __all__ = ["summary_table", "properties_table"]
 

@@ -11,10 +11,24 @@ import math
 
 import numpy as np
 
-from ._base import REQUIRED, Param, Range, VectorActivation, all_finite
+from ._base import Range, VectorActivation, all_finite
 from .elementwise import gelu, sigmoid, silu
 
 inf = math.inf
+
+
+def vector_activation(*, vjp, out_size, jacobian=None, params, **meta):
+    """Decorator: turn a forward function ``(x, axis=-1, ...)`` into a registered vector activation.
+
+    ``vjp(x, g, axis, **params)`` and ``jacobian(x, axis, **params)`` are
+    kernels; ``out_size(fname, n, **params)`` the output length along ``axis``.
+    See :class:`~actlib._base.VectorActivation`.
+    """
+
+    def build(forward):
+        return VectorActivation(forward, vjp, out_size, jacobian, params=params, **meta)
+
+    return build
 
 
 def _any_size(fname, n, **_):
@@ -42,7 +56,7 @@ def _maxout_size(fname, n, pieces):
 # softmax and log-softmax
 # --------------------------------------------------------------------------
 def _shifted(x, axis):
-    """(z, e, rest) with z = x - max, e = e^z, rest = sum of e without one maximal entry.
+    """(z, e, rest, top): z = x - max, e = e^z, rest = the sum of e without one maximal entry, top = its index.
 
     The maximal entry contributes exactly 1, so the normaliser is 1 + rest and
     log(1 + rest) is computed by log1p without losing the small terms.
@@ -56,10 +70,11 @@ def _shifted(x, axis):
     bad = ~np.isfinite(m)  # all -inf, or NaN
     m = np.where(bad, 0, m)
     # x - m is below -max (overflow) only when the exact log-softmax is: IEEE
-    # rounds it to -inf. The exponent uses x clipped to m - 1e4, where e^z is 0 anyway.
+    # rounds it to -inf, and e^-inf = 0 exactly. (Clipping x at m - 1e4 instead
+    # fails for |m| > 1e20, where m - 1e4 rounds to m and every entry ties.)
     with np.errstate(over="ignore"):
         z = x - m
-    e = np.exp(np.maximum(x, m - 1e4) - m)
+    e = np.exp(z)
     top = np.argmax(x, axis=axis, keepdims=True)
     without_top = e.copy()
     np.put_along_axis(without_top, top, 0, axis=axis)
@@ -115,32 +130,31 @@ def _softmax_jacobian(x, axis):
     return _square_jacobian(x, axis, build)
 
 
-softmax = VectorActivation(
-    forward=_softmax_forward,
+@vector_activation(
     vjp=_softmax_vjp,
     jacobian=_softmax_jacobian,
     out_size=_any_size,
-    name="softmax",
-    params={"axis": Param(-1, "axis")},
+    params={"axis": "axis"},
     formula=r"\operatorname{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}} = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}},\quad m = \max_j x_j",
     derivative_formula=r"\frac{\partial\,\operatorname{softmax}_i}{\partial x_j} = p_i(\delta_{ij} - p_j), \qquad (g^\top J)_j = p_j\Big(g_j - \sum_i g_i p_i\Big)",
     output_range=Range(0, 1),
     monotonic=True, zero_centered=False, smooth=True,
     cost="n exp + sum + divide", use="multi-class output layer; attention weights",
 )
-softmax.__doc__ = r"""Softmax along ``axis``: :math:`p_i = e^{x_i} / \sum_j e^{x_j}`.
+def softmax(x, axis=-1):
+    r"""Softmax along ``axis``.
 
-Each slice along ``axis`` becomes a probability vector: entries in
-:math:`(0, 1)`, summing to 1. Evaluated as :math:`e^{x_i - m}/\sum_j e^{x_j - m}`
-with :math:`m` the maximum **of each slice** (a global maximum, or summing
-over the wrong axis, is the classic batch bug). Jacobian
-:math:`\partial p_i/\partial x_j = p_i(\delta_{ij} - p_j)`; ``softmax.vjp(x, g)``
-returns :math:`p \odot (g - \langle g, p\rangle)` without forming it.
-``monotonic=True`` means each :math:`p_i` increases with its own :math:`x_i`.
-Limits: ``-inf`` entries get probability 0; the ``+inf`` entries of a slice
-share it equally; an all ``-inf`` slice gives NaN. PyTorch ``F.softmax(x,
-dim)``; JAX ``jax.nn.softmax(x, axis=-1)``; scipy ``scipy.special.softmax``.
-"""
+    Each slice along ``axis`` becomes a probability vector summing to 1.
+    Evaluated with :math:`m` the maximum **of each slice** (a global maximum, or
+    summing over the wrong axis, is the classic batch bug).
+    ``softmax.vjp(x, g)`` returns :math:`p \odot (g - \langle g, p\rangle)`
+    without forming the Jacobian; ``softmax.jacobian(x)`` forms it.
+    ``monotonic=True`` means each :math:`p_i` increases with its own :math:`x_i`.
+    Limits: ``-inf`` entries get probability 0; the ``+inf`` entries of a slice
+    share it equally; an all ``-inf`` slice gives NaN. PyTorch ``F.softmax(x,
+    dim)``; JAX ``jax.nn.softmax(x, axis=-1)``; scipy ``scipy.special.softmax``.
+    """
+    return _softmax_forward(x, axis)
 
 
 def _log_softmax_forward(x, axis):
@@ -167,29 +181,29 @@ def _log_softmax_jacobian(x, axis):
     return _square_jacobian(x, axis, build)
 
 
-log_softmax = VectorActivation(
-    forward=_log_softmax_forward,
+@vector_activation(
     vjp=_log_softmax_vjp,
     jacobian=_log_softmax_jacobian,
     out_size=_any_size,
-    name="log_softmax",
-    params={"axis": Param(-1, "axis")},
+    params={"axis": "axis"},
     formula=r"\operatorname{log\_softmax}(x)_i = x_i - \log\sum_j e^{x_j} = (x_i - m) - \log\!\Big(1 + \sum_{j \ne j^*} e^{x_j - m}\Big)",
     derivative_formula=r"\frac{\partial\,\operatorname{log\_softmax}_i}{\partial x_j} = \delta_{ij} - p_j, \qquad (g^\top J)_j = g_j - p_j \sum_i g_i",
     output_range=Range(-inf, 0, closed=(False, True)),
     monotonic=True, zero_centered=False, smooth=True,
     cost="n exp + sum + log1p", use="with negative log-likelihood: stable cross-entropy",
 )
-log_softmax.__doc__ = r"""Log-softmax along ``axis``: :math:`y_i = x_i - \log\sum_j e^{x_j}`.
+def log_softmax(x, axis=-1):
+    r"""Log-softmax along ``axis``.
 
-Range :math:`(-\infty, 0]`. Evaluated as :math:`(x_i - m) - \log1p(\sum_{j \ne j^*} e^{x_j - m})`
-where :math:`j^*` is the arg-max: the largest term is exactly 1, so the small
-ones survive (``log(softmax(x))`` returns 0 for ``[0, -100]``, where the true
-value is :math:`-3.7\times10^{-44}`). Jacobian :math:`\delta_{ij} - p_j`;
-``log_softmax.vjp(x, g)`` returns :math:`g - p\sum_i g_i`. Non-finite input
-follows the same limits as :func:`softmax`. PyTorch ``F.log_softmax``; JAX
-``jax.nn.log_softmax``; scipy ``scipy.special.log_softmax``.
-"""
+    Evaluated in the second form above, where :math:`j^*` is the arg-max: the
+    largest term is exactly 1, so the small ones survive (``log(softmax(x))``
+    returns 0 for ``[0, -100]``, where the true value is
+    :math:`-3.7\times10^{-44}`). ``log_softmax.vjp(x, g)`` returns
+    :math:`g - p\sum_i g_i`. Non-finite input follows the same limits as
+    :func:`softmax`. PyTorch ``F.log_softmax``; JAX ``jax.nn.log_softmax``;
+    scipy ``scipy.special.log_softmax``.
+    """
+    return _log_softmax_forward(x, axis)
 
 
 # --------------------------------------------------------------------------
@@ -215,12 +229,10 @@ def _maxout_vjp(x, g, axis, pieces):
     return np.moveaxis(grad, -1, axis)
 
 
-maxout = VectorActivation(
-    forward=_maxout_forward,
+@vector_activation(
     vjp=_maxout_vjp,
     out_size=_maxout_size,
-    name="maxout",
-    params={"pieces": Param(REQUIRED, "count"), "axis": Param(-1, "axis")},
+    params={"pieces": "count", "axis": "axis"},
     formula=r"\operatorname{maxout}(x)_i = \max_{0 \le k < K} x_{iK + k}, \quad K = \text{pieces}",
     derivative_formula=r"\frac{\partial\,\operatorname{maxout}_i}{\partial x_{iK+k}} = \begin{cases} 1 & k = \operatorname{argmax}_{k'} x_{iK + k'} \text{ (first one on ties)} \\ 0 & \text{otherwise} \end{cases}",
     output_range=Range(-inf, inf),
@@ -228,15 +240,17 @@ maxout = VectorActivation(
     cost="n comparisons", use="learned piecewise-linear activation (maxout networks, with dropout)",
     upcast=False,
 )
-maxout.__doc__ = r"""Maxout: the maximum over consecutive groups of ``pieces`` entries along ``axis``.
+def maxout(x, pieces, axis=-1):
+    r"""Maxout: the maximum over consecutive groups of ``pieces`` entries along ``axis``.
 
-An input of size :math:`n = kK` along ``axis`` (``pieces`` :math:`= K`) gives
-an output of size :math:`k`: :math:`y_i = \max_{0\le j<K} x_{iK+j}`. Fed with
-:math:`K` linear maps of the same input, this learns a convex piecewise-linear
-activation (Goodfellow et al., 2013); ReLU is maxout of :math:`(0, x)`. The
-gradient flows only to the winning piece, the first one on ties. A size not
-divisible by ``pieces`` raises ValueError. Not built into PyTorch or JAX.
-"""
+    An input of size :math:`n = kK` along ``axis`` gives an output of size
+    :math:`k`. Fed with :math:`K` linear maps of the same input, this learns a
+    convex piecewise-linear activation (Goodfellow et al., 2013); ReLU is maxout
+    of :math:`(0, x)`. The gradient flows only to the winning piece, the first
+    one on ties. A size not divisible by ``pieces`` raises ValueError. Not built
+    into PyTorch or JAX.
+    """
+    return _maxout_forward(x, axis, pieces)
 
 
 # --------------------------------------------------------------------------
@@ -268,63 +282,63 @@ def _gated(gate, gate_params=None):
 
 
 _glu_fwd, _glu_vjp = _gated(sigmoid)
-glu = VectorActivation(
-    forward=_glu_fwd,
+@vector_activation(
     vjp=_glu_vjp,
     out_size=_even_size,
-    name="glu",
-    params={"axis": Param(-1, "axis")},
+    params={"axis": "axis"},
     formula=r"\operatorname{GLU}(a \,\|\, b) = a \odot \sigma(b)",
     derivative_formula=r"\frac{\partial y}{\partial a} = \sigma(b), \qquad \frac{\partial y}{\partial b} = a\,\sigma(b)\,\sigma(-b)",
     output_range=Range(-inf, inf),
     monotonic=False, zero_centered=True, smooth=True,
     cost="n/2 exp + multiply", use="gated convolutions (language models, WaveNet-style)",
 )
-glu.__doc__ = r"""Gated linear unit: split ``x`` in two halves along ``axis``, :math:`a \odot \sigma(b)`.
+def glu(x, axis=-1):
+    r"""Gated linear unit: ``x`` split in two halves along ``axis``, the value :math:`a` and the gate :math:`b`.
 
-The first half :math:`a` is the value, the second :math:`b` the gate, as in
-PyTorch's ``F.glu(x, dim)`` (Dauphin et al., 2017); the output has half the
-size along ``axis``. An odd size raises ValueError. ``zero_centered=True``:
-for independent zero-mean halves the output has mean zero.
-"""
+    Value first, gate second, as in PyTorch's ``F.glu(x, dim)`` (Dauphin et
+    al., 2017); the output has half the size along ``axis``. An odd size raises
+    ValueError. ``zero_centered=True``: for independent zero-mean halves the
+    output has mean zero.
+    """
+    return _glu_fwd(x, axis)
 
 _swiglu_fwd, _swiglu_vjp = _gated(silu)
-swiglu = VectorActivation(
-    forward=_swiglu_fwd,
+@vector_activation(
     vjp=_swiglu_vjp,
     out_size=_even_size,
-    name="swiglu",
-    params={"axis": Param(-1, "axis")},
+    params={"axis": "axis"},
     formula=r"\operatorname{SwiGLU}(a \,\|\, b) = a \odot \operatorname{SiLU}(b) = a \odot b\,\sigma(b)",
     derivative_formula=r"\frac{\partial y}{\partial a} = \operatorname{SiLU}(b), \qquad \frac{\partial y}{\partial b} = a\,\sigma(b)\big(1 + b\,\sigma(-b)\big)",
     output_range=Range(-inf, inf),
     monotonic=False, zero_centered=True, smooth=True,
     cost="n/2 exp + 2 multiplies", use="transformer feed-forward blocks (PaLM, LLaMA)",
 )
-swiglu.__doc__ = r"""SwiGLU: split ``x`` in two halves along ``axis``, :math:`a \odot \operatorname{SiLU}(b)`.
+def swiglu(x, axis=-1):
+    r"""SwiGLU: a gated linear unit with a SiLU gate.
 
-Same split as :func:`glu` (value first, gate second) with a SiLU gate
-(Shazeer, 2020). In a transformer block the halves are two projections of
-the same input, :math:`xW` and :math:`xV`; stacking them as ``[xW, xV]``
-gives exactly this. Libraries differ on which half is gated: check before
-porting weights.
-"""
+    Same split as :func:`glu` (value first, gate second) with a SiLU gate
+    (Shazeer, 2020). In a transformer block the halves are two projections of
+    the same input, :math:`xW` and :math:`xV`; stacking them as ``[xW, xV]``
+    gives exactly this. Libraries differ on which half is gated: check before
+    porting weights.
+    """
+    return _swiglu_fwd(x, axis)
 
 _geglu_fwd, _geglu_vjp = _gated(gelu, lambda p: {"approximate": p["approximate"]})
-geglu = VectorActivation(
-    forward=_geglu_fwd,
+@vector_activation(
     vjp=_geglu_vjp,
     out_size=_even_size,
-    name="geglu",
-    params={"axis": Param(-1, "axis"), "approximate": Param(False, "bool")},
+    params={"axis": "axis", "approximate": "bool"},
     formula=r"\operatorname{GeGLU}(a \,\|\, b) = a \odot \operatorname{GELU}(b)",
     derivative_formula=r"\frac{\partial y}{\partial a} = \operatorname{GELU}(b), \qquad \frac{\partial y}{\partial b} = a\,\big(\Phi(b) + b\,\varphi(b)\big)",
     output_range=Range(-inf, inf),
     monotonic=False, zero_centered=True, smooth=True,
     cost="n/2 erf + multiply", use="transformer feed-forward blocks (T5 v1.1)",
 )
-geglu.__doc__ = r"""GeGLU: split ``x`` in two halves along ``axis``, :math:`a \odot \operatorname{GELU}(b)`.
+def geglu(x, axis=-1, approximate=False):
+    r"""GeGLU: a gated linear unit with a GELU gate.
 
-Same split as :func:`glu` (value first, gate second) with a GELU gate
-(Shazeer, 2020); ``approximate`` selects GELU's tanh form.
-"""
+    Same split as :func:`glu` (value first, gate second) with a GELU gate
+    (Shazeer, 2020); ``approximate`` selects GELU's tanh form.
+    """
+    return _geglu_fwd(x, axis, approximate=approximate)

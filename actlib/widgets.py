@@ -22,7 +22,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import Activation, plotting
+from . import plotting
+from ._base import Activation
 from .plotting import _activation, describe, style
 
 __all__ = ["explore", "static_explorer", "Explorer", "slider_range"]

@@ -43,6 +43,7 @@ import platform
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 from scipy import special
@@ -54,11 +55,8 @@ try:  # the naive textbook forms live next to the stable ones
 except ImportError:  # an actlib without the numerics module: no naive column
     naive = None
 
-try:
-    import torch
-    import torch.nn.functional as F
-except ImportError:
-    torch = None
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from torch_map import TORCH, torch  # noqa: E402  (None without torch)
 
 RATIO_LIMIT = 2.0
 GEOMEAN_LIMIT = 1.5
@@ -68,31 +66,12 @@ SEED = 20261124
 
 
 def torch_forms():
-    """name -> torch functional op at actlib's default parameters."""
+    """name -> torch op at actlib's default parameters, from the tests' one map (tests/torch_map.py)."""
     if torch is None:
         return {}
     return {
-        "identity": lambda t: t,
-        "binary_step": lambda t: torch.heaviside(t, torch.ones((), dtype=t.dtype)),
-        "sigmoid": torch.sigmoid,
-        "hard_sigmoid": F.hardsigmoid,
-        "log_sigmoid": F.logsigmoid,
-        "tanh": torch.tanh,
-        "hard_tanh": F.hardtanh,
-        "arctan": torch.atan,
-        "softsign": F.softsign,
-        "relu": F.relu,
-        "relu6": F.relu6,
-        "leaky_relu": F.leaky_relu,
-        "prelu": lambda t: F.prelu(t, torch.full((1,), 0.25, dtype=t.dtype)),
-        "elu": F.elu,
-        "selu": F.selu,
-        "celu": F.celu,
-        "softplus": F.softplus,
-        "silu": F.silu,
-        "hard_swish": F.hardswish,
-        "gelu": F.gelu,
-        "mish": F.mish,
+        name: (lambda fn, params: lambda t: fn(t, **params))(fn, actlib.get(name).params)
+        for name, fn in TORCH.items()
     }
 
 

@@ -1,4 +1,4 @@
-"""python -m classroom {release,autograde,feedback,export,sync-install-cell}: see the teacher guide."""
+"""python -m classroom {release,autograde,feedback,export,sync-install-cell,student-copies}: see the teacher guide."""
 
 import argparse
 from pathlib import Path
@@ -21,6 +21,8 @@ def main(argv=None) -> int:
     p.add_argument("--to", type=Path, default=Path("grades.csv"))
     p = sub.add_parser("sync-install-cell", help="point the chapters' Colab install line at _config.yml's repository url")
     p.add_argument("--check", action="store_true", help="change nothing; fail if a notebook differs from _config.yml")
+    p = sub.add_parser("student-copies", help="write student/<chapter>.ipynb, the solution-free copies Binder, Colab and downloads open")
+    p.add_argument("--check", action="store_true", help="change nothing; fail if a copy differs from its chapter")
     args = parser.parse_args(argv)
 
     if args.command == "release":
@@ -42,6 +44,13 @@ def main(argv=None) -> int:
             return 1 if wrong else 0
         for path in sync_install_cell(url=url):
             print(f"updated {path}")
+    elif args.command == "student-copies":
+        from .student_copies import out_of_date, write_student_copies
+
+        wrong = out_of_date() if args.check else write_student_copies()
+        for path in wrong:
+            print(f"{'out of date' if args.check else 'updated'}: {path}")
+        return 1 if args.check and wrong else 0
     return 0
 
 

@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import actlib
-from booktools import build_book, toc, toc_files
+from booktools import REPO, build_book, toc, toc_files
 
 # Pages whose notebooks embed ipywidgets state load the widget manager from a
 # CDN by design (myst-nb adds it); every other page must work offline.
@@ -86,8 +87,71 @@ def test_api_page_documents_every_activation_once(book):
     assert r"\[\sigma(x) = \frac{1}{1 + e^{-x}}\]" in api
 
 
+def test_api_page_documents_the_network_and_the_experiments(book):
+    import actlib.experiments
+    import actlib.nn
+
+    _, html = book
+    api = (html / "reference" / "api.html").read_text(encoding="utf-8")
+    for module in (actlib.nn, actlib.experiments):
+        for name in module.__all__:
+            assert f'id="{module.__name__}.{name}"' in api, f"{module.__name__}.{name}"
+    for member in ("weights", "biases", "activation_params", "predict", "loss_and_grads", "fit", "forward", "backward"):
+        assert f'id="actlib.nn.MLP.{member}"' in api, member
+
+
 def test_intro_summary_table_links_every_activation(book):
     _, html = book
     intro = (html / "intro.html").read_text(encoding="utf-8")
     for name in actlib.names(aliases=False):
         assert f'href="reference/api.html#actlib.{name}"' in intro, name
+
+
+# Solutions are shown clean (_ext/solution_markers.py): no nbgrader marker,
+# stub or hidden test reaches a page, while the notebooks keep them.
+NBGRADER_LEFTOVERS = re.compile(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)|NotImplementedError|YOUR (CODE|ANSWER) HERE|^\s*\w+(\s*,\s*\w+)*\s*=\s*\.\.\.\s*$", re.M)
+
+
+def page_text(html_file: Path) -> str:
+    """The visible text of a built page (tags dropped, entities decoded)."""
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html_file.read_text(encoding="utf-8")))
+
+
+def test_solutions_show_without_nbgrader_markers_or_stubs(book):
+    _, html = book
+    chapters = [f for f in toc_files(toc()) if (REPO / f"{f}.ipynb").exists()]
+    assert chapters
+    leftovers = {}
+    for chapter in chapters:
+        notebook = (REPO / f"{chapter}.ipynb").read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" in notebook, f"{chapter}: the notebook itself keeps nbgrader's markers"
+        found = NBGRADER_LEFTOVERS.findall(page_text(html / f"{chapter}.html"))
+        if found:
+            leftovers[chapter] = found
+    assert not leftovers
+
+
+# Binder, Colab and the .ipynb download open the learner's copy (_ext/learner_copies.py).
+def test_launch_and_download_buttons_open_the_learners_copy(book):
+    _, html = book
+    repo = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    slug = repo["url"].rstrip("/").split("github.com/")[-1]
+    chapters = [f for f in toc_files(toc()) if (REPO / f"{f}.ipynb").exists()]
+    assert chapters
+    for chapter in chapters:
+        page = (html / f"{chapter}.html").read_text(encoding="utf-8")
+        hrefs = set(re.findall(r'href="([^"]+)"', page))
+        learner = f"student/{chapter}.ipynb"
+        assert f"https://mybinder.org/v2/gh/{slug}/{repo['branch']}?urlpath=lab/tree/{learner}" in hrefs, chapter
+        assert f"https://colab.research.google.com/github/{slug}/blob/{repo['branch']}/{learner}" in hrefs, chapter
+        # No button opens the author's notebook any more.
+        assert not [h for h in hrefs if h.endswith(f"{chapter}.ipynb") and not h.endswith(learner)], chapter
+        downloads = [h for h in hrefs if h.endswith(".ipynb") and not h.startswith("http")]
+        assert downloads, chapter
+        for href in downloads:
+            served = (html / chapter).parent / href
+            assert served.resolve().read_bytes() == (REPO / learner).read_bytes(), href
+        # Sphinx's copy of the page source is the learner's copy too: the site serves no solution.
+        assert (html / "_sources" / f"{chapter}.ipynb").read_bytes() == (REPO / learner).read_bytes()

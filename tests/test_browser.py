@@ -345,10 +345,11 @@ def test_chapter_has_download_launch_and_run_locally(site, chapter):
     info = site["pages"][f"{chapter}.html"]
     repo = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))["repository"]
     slug = urlsplit(repo["url"]).path.strip("/")
-    notebook = f"{chapter}.ipynb"
-    assert any(href.endswith(f"_sources/{notebook}") for href in info["download"]), info["download"]
+    # Every button opens the learner's copy (student/…, no solutions): _ext/learner_copies.py.
+    notebook = f"student/{chapter}.ipynb"
+    assert any(href.endswith(notebook) for href in info["download"]), info["download"]
     source = urljoin(f"{site['origin']}/{chapter}.html", next(h for h in info["download"] if h.endswith(".ipynb")))
-    assert (site["html"] / unquote(urlsplit(source).path).lstrip("/")).is_file()
+    assert (site["html"] / unquote(urlsplit(source).path).lstrip("/")).read_bytes() == (REPO / notebook).read_bytes()
     assert f"https://mybinder.org/v2/gh/{slug}/{repo['branch']}?urlpath=lab/tree/{notebook}" in info["launch"], info["launch"]
     assert f"https://colab.research.google.com/github/{slug}/blob/{repo['branch']}/{notebook}" in info["launch"], info["launch"]
     assert info["runLocally"] == 1

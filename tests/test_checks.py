@@ -102,9 +102,15 @@ def test_strict_mode_raises_assertion_error_with_the_same_message(capsys):
     assert str(info.value).startswith("❌ not yet: at x = 1")
 
 
-def test_result_shows_nothing_more_in_a_notebook():
+def test_result_shows_nothing_more_in_a_notebook(capsys):
+    from IPython.core.formatters import DisplayFormatter
+
     result = check_function(relu, "relu")
-    assert result._ipython_display_() is None  # the printed line is the whole output
+    assert one_line(capsys).startswith("✅ passed")
+    # As a cell's last expression, Jupyter asks IPython's formatter for the
+    # result's representations: none, so the printed line is the whole output.
+    assert DisplayFormatter().format(result) == ({}, {})
+    assert capsys.readouterr().out == ""
 
 
 def test_vector_activations_are_checked_row_by_row():

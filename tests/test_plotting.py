@@ -165,3 +165,82 @@ def test_a_plot_renders_to_identical_png_bytes():
         return buf.getvalue()
 
     assert png() == png()
+
+
+# --------------------------------------------------------------------------
+# the plots of actlib.experiments
+# --------------------------------------------------------------------------
+def test_plot_gradient_norms_draws_one_line_per_activation():
+    from actlib import experiments
+
+    ax = plotting.plot_gradient_norms(["relu", ("leaky_relu", {"alpha": 0.1})], depth=6, width=16)
+    assert isinstance(ax, Axes) and ax.get_yscale() == "log"
+    lines = curves(ax)
+    assert [ln.get_label() for ln in lines] == ["relu", "leaky_relu (alpha = 0.1)"]
+    expected = experiments.gradient_norms("relu", depth=6, width=16)
+    np.testing.assert_array_equal(lines[0].get_ydata(), expected.norms)
+    np.testing.assert_array_equal(lines[0].get_xdata(), np.arange(1, 7))
+    assert "depth 6, width 16, he init" in ax.get_title()
+    assert lines[0].get_color() != lines[1].get_color() and lines[0].get_linestyle() != lines[1].get_linestyle()
+    # a precomputed result is drawn as it is
+    ax = plotting.plot_gradient_norms(expected)
+    np.testing.assert_array_equal(curves(ax)[0].get_ydata(), expected.norms)
+
+
+def test_plot_activation_statistics_has_three_panels():
+    from actlib import experiments
+
+    fig = plotting.plot_activation_statistics(["relu", "tanh"], depth=5, width=16)
+    assert isinstance(fig, Figure)
+    axes = fig.axes
+    assert len(axes) == 3 and axes[1].get_yscale() == "log"
+    r = experiments.activation_statistics("relu", depth=5, width=16)
+    for ax, values in zip(axes, (r.mean, r.std, r.zero_fraction)):
+        np.testing.assert_array_equal(curves(ax)[0].get_ydata(), values)
+        assert len(curves(ax)) == 2
+    assert "initialisation" in fig.get_suptitle()
+
+
+def test_plot_dead_units_bars_are_the_fractions():
+    from actlib import experiments
+
+    net = actlib.nn.MLP([2, 4, 1], seed=0)
+    net.biases[0][:] = [-100, -100, 0, 0]
+    X = np.random.default_rng(0).uniform(-1, 1, (20, 2))
+    result = experiments.dead_units(net, X)
+    ax = plotting.plot_dead_units(result)
+    assert [p.get_height() for p in ax.patches] == [0.5]
+    assert [t.get_text() for t in ax.texts] == ["2/4"]
+    assert ax.get_title() == "Dead units per hidden layer"
+
+
+def test_plot_comparison_shows_means_with_error_bars():
+    from actlib import experiments
+
+    table = experiments.compare_activations(["relu", "tanh"], seeds=(0, 1), epochs=1)
+    fig = plotting.plot_comparison(table)
+    loss_ax, acc_ax = fig.axes
+    np.testing.assert_array_equal([p.get_height() for p in loss_ax.patches], table["loss_mean"])
+    np.testing.assert_array_equal([p.get_height() for p in acc_ax.patches], table["accuracy_mean"])
+    assert [t.get_text() for t in acc_ax.get_xticklabels()] == ["relu", "tanh"]
+    assert fig.get_suptitle() == table.title and "time" not in fig.get_suptitle()
+    from matplotlib.container import ErrorbarContainer
+
+    (bars,) = [c for c in acc_ax.containers if isinstance(c, ErrorbarContainer)]
+    spans = [seg[1, 1] - seg[0, 1] for seg in bars.lines[2][0].get_segments()]
+    np.testing.assert_allclose(spans, 2 * table["accuracy_std"], rtol=1e-12)  # mean ± one std
+
+
+def test_every_plot_gets_alt_text_in_the_book():
+    """The book's notebook pages describe a figure drawn by a literal call of any of these plots."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "_ext" / "notebook_pages.py"
+    spec = importlib.util.spec_from_file_location("notebook_pages", path)
+    pages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pages)
+    drawn = {n for n in plotting.__all__ if n.startswith("plot_") or n in ("compare", "gallery")}
+    assert drawn <= set(pages.PLOTS)
+    alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
+    assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
