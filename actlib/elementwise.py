@@ -562,7 +562,9 @@ def selu(x):
 
 def _celu_neg_arg(x, alpha):
     # x/alpha can overflow for tiny alpha; below -1000 the exponential has
-    # underflowed anyway, so clip before dividing.
+    # underflowed anyway, so clip before dividing (nothing to do for alpha = 1).
+    if alpha == 1:
+        return np.minimum(x, 0)
     return np.maximum(np.minimum(x, 0), -_EXP_SATURATES * alpha) / alpha
 
 
