@@ -1,378 +1,322 @@
-"""Exercise checks with friendly feedback.
+r"""Exercise checks that reject plausible wrong answers and reveal nothing.
 
-Each check runs the learner's code on chosen inputs, prints one line —
-``✅ passed: ...`` or ``❌ not yet: ... (hint: ...)`` naming the first input
-that fails — and returns a :class:`CheckResult` (truthy on a pass). An
-exception or a numpy warning raised by the learner's code is reported in
-that line, never as a traceback. ``strict=True`` also raises
-``AssertionError`` with the same message, which is what an nbgrader
-autograded cell needs::
+A chapter's graded check cell is nothing but one line per check, naming it::
 
-    actlib.checks.check_function(my_relu, "relu", strict=True)
-    actlib.checks.check_derivative(my_relu_grad, "relu", hint="what is the slope left of 0?")
-    actlib.checks.check_stable(my_softplus, "softplus", hint="softplus(x) = max(x, 0) + log1p(exp(-|x|))")
-    actlib.checks.check_value(answer, 0.25, what="σ′(0)")
-    actlib.checks.check_vectorised(my_relu)
+    actlib.checks.exercise("sigmoid-stable", my_sigmoid)
+    actlib.checks.exercise("sigmoid-recall", sigma_at_0, slope_at_0, slope_at_infinity)
+
+The API
+    ``exercise(name, *answers, strict=True) -> CheckResult``
+        Run the named check on the learner's answers (functions or values, in
+        the order of the check's ``parts``). Unknown name: ValueError; wrong
+        number of answers: TypeError (both author errors, never the learner's).
+    ``EXERCISES``, ``exercise_names(label=None)``
+        The registry (read-only mapping name → :class:`Exercise`, filled from
+        :mod:`actlib.exercises`); a name is ``<exercise label>`` or
+        ``<exercise label>:<part>``, one per graded check cell.
+    ``register_function(name, part, FunctionCheck(...))``, ``register_answers(name, {part: Answer(digest, what, hint)})``, ``register(name, parts, checks)``
+        How :mod:`actlib.exercises` defines a check: a learner's function
+        against an actlib activation; recall answers by digest; anything else
+        (a decorator on ``run(*answers, strict=False) -> CheckResult``).
+    ``answer_digest(value, digits=6)``, ``check_answer(answer, digest, what, digits=6, hint=None, strict=False)``
+        Recall answers without the answer in the notebook (below).
+    ``check_function``, ``check_derivative``, ``check_stable``, ``check_vectorised`` (a learner's function against actlib's ``reference`` by name, with ``params``), ``check_value`` (a value a hidden test computes)
+        The building blocks, for checks that are not named exercises.
+    ``CheckResult(passed, message, first_failure)``, truthy on a pass; ``CheckFailed``, an ``AssertionError``.
+
+The modules: this one (answers by digest, the registry, and the API);
+:mod:`actlib.function_checks` (a learner's function against actlib);
+``actlib._feedback`` (the one-line messages and :class:`CheckFailed`);
+:mod:`actlib.exercises` (the course's named checks).
+
+``tests/exercise_answers/<chapter>.py`` lists, for every registered name, the
+wrong answers its check must reject and the right answers it must accept,
+and ``tests/test_exercise_answers.py`` runs them through the same
+``exercise`` call the notebook makes, so the two cannot drift.
+
+What every check does
+    It prints one line: ``✅ passed: <what was checked>`` or
+    ``❌ not yet: <the first thing that fails> (hint: ...)``. No message
+    states the expected answer, on a pass or a failure: a failure names the
+    input and what the learner's code returned (and, for a result that
+    lost digits, its relative error, which gives no value away). With
+    ``strict=True`` (the default of :func:`exercise`, which nbgrader needs) a
+    failure is not printed but raised as :class:`CheckFailed`, an
+    ``AssertionError`` that Jupyter shows as that one line, never a
+    traceback; so a failure appears once. A hint fits what went wrong (a
+    warning, a cut-off tail, a clip, lost digits, a kink, a type); none
+    points the wrong way.
+
+A function check (:class:`FunctionCheck`) runs, in order, and stops at the first failure:
+    1. the type: not ``np.vectorize``, no exception, an array (not a list,
+       not None) of floats (not bools or ints) of the input's shape;
+    2. the input left unchanged (an in-place ``x[x < 0] = 0`` is caught);
+    3. values on ordinary inputs (:data:`ORDINARY`: easy values, then a grid
+       on [-6, 6] and ±1e-8), always, by relative error against actlib, which
+       is accurate to a few ulps: ``|got − exact| / max(|exact|, 2.2e-308)``
+       ≤ ``rtol`` (1e-9) (two results below 2.2e-308, the smallest normal
+       float, count as equal: there is no relative precision left there);
+       no warning;
+    4. the kinks (``act.kinks(**params)``) and the nearest floats either
+       side, so the wrong side of a kink fails;
+    5. the tails, when the exercise asks for them (``tails=TAILS``: ±10 …
+       ±1e300): no warning, and the relative error above ≤ ``tail_rtol``
+       (1e-12). Never an absolute tolerance: a tail that is truncated to 0,
+       clipped, or loses its digits to cancellation fails;
+    6. NaN stays NaN, and ±inf give the activation's limits (each can be
+       switched off with ``nan=False``/``inf=False``);
+    7. any shape (0-d, empty, 2-D, 3-D) without a Python loop.
+    A vector activation (softmax ...) is checked row by row on
+    :data:`ORDINARY_ROWS` and :data:`TAIL_ROWS`, on batches and empty batches.
+
+Recall answers without the answer in the notebook
+    :func:`check_answer` compares a number, text, tuple or set with one or
+    more SHA-256 digests made by :func:`answer_digest`. Canonical form:
+    a number (int, float, numpy number, Fraction) is rounded to ``digits``
+    significant digits (6 by default) and written ``f"{v:.5e}"`` (−0 as 0);
+    text is case-folded with runs of spaces collapsed; a list, tuple or 1-D
+    array is an ordered sequence of those; a set is sorted. Pass several
+    digests when several answers are right (tanh's ``(2, 2, −1)`` and
+    ``(−2, −2, 1)``). A digest hides an answer from reading, not from a
+    learner who hashes guesses: the hidden tests of nbgrader are the place
+    for secrecy. An author makes a digest with::
+
+        python -c "import actlib.checks as c; print(c.answer_digest((2, 2, -1)))"
 """
 
 from __future__ import annotations
 
-import sys
-import warnings
+import fractions
+import hashlib
+import math
+import numbers
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 import numpy as np
 
-from ._base import Activation
-from .registry import get
+from ._feedback import CheckFailed, CheckResult, Failure, _fail, _finish, _fmt, _join
+from .function_checks import (
+    ORDINARY,
+    ORDINARY_ROWS,
+    TAIL_ROWS,
+    TAILS,
+    FunctionCheck,
+    _relative_error,
+    check_derivative,
+    check_function,
+    check_stable,
+    check_vectorised,
+    kinks_of,
+)
 
-__all__ = ["CheckResult", "Failure", "check_function", "check_derivative", "check_stable", "check_value", "check_vectorised"]
-
-# Inputs in the order a learner can reason about: easy values first, so the
-# first failure reported is the simplest one; then a grid, tiny and large values.
-_EASY = [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0]
-_HARD = [1e-8, -1e-8, 1e-300, -1e-300, 10.0, -10.0, 30.0, -30.0, 100.0, -100.0]
-_DEFAULT = list(dict.fromkeys(_EASY + np.round(np.linspace(-6, 6, 121), 10).tolist() + _HARD))  # 131 inputs
-_EXTREME = [40.0, -40.0, 100.0, -100.0, 710.0, -710.0, 800.0, -800.0, 1e4, -1e4]
-_ROWS = [[0.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0], [-1.0, 0.0, 1.0, 2.0], [0.5, -0.5, 2.0, -2.0], [10.0, 20.0, 30.0, 40.0]]
-_EXTREME_ROWS = [[1000.0, 1001.0, 1002.0, 1003.0], [-1000.0, -999.0, -998.0, -997.0], [800.0, 800.0, 800.0, 800.0],
-                 [-1e4, 0.0, 1e4, 1.0], [710.0, 0.0, -710.0, 5.0]]
-
-_ERROR_HINTS = [  # (exception type, words in its message, advice): the mistakes learners make most
-    (NotImplementedError, "", "replace `raise NotImplementedError()` with your code"),
-    (ValueError, "truth value of an array", "`if`, `and`, `or` and `max()` see one number at a time; on arrays use np.where, np.maximum or np.minimum"),
-    (TypeError, "arrays can be converted to python scalars", "math.exp and friends take one number; use np.exp, np.log, np.tanh on arrays"),
-    (NameError, "", "run the cells above first, and check the spelling (and `import numpy as np`)"),
-    (TypeError, "unexpected keyword argument", "give your function the parameter with a default, e.g. `def f(x, alpha=0.01):`"),
-    (ValueError, "zero-size array", "a reduction such as .max() has no value on an empty array; elementwise operations need no reduction"),
+__all__ = [
+    "Answer", "CheckFailed", "CheckResult", "Exercise", "EXERCISES", "Failure", "FunctionCheck",
+    "ORDINARY", "ORDINARY_ROWS", "TAILS", "TAIL_ROWS", "answer_digest", "check_answer", "check_derivative", "check_function",
+    "check_stable", "check_value", "check_vectorised", "exercise", "exercise_names", "kinks_of", "register",
+    "register_answers", "register_function",
 ]
 
 
-@dataclass(frozen=True)
-class Failure:
-    """The first input that failed: ``x``, the ``expected`` and ``got`` values, or the ``error``/``warning`` text."""
-
-    x: object = None
-    expected: object = None
-    got: object = None
-    error: str | None = None
-    warning: str | None = None
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The outcome of a check: truthy when it passed; ``message`` is the line that was printed."""
-
-    passed: bool
-    message: str
-    first_failure: Failure | None = None
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def _ipython_display_(self) -> None:
-        # The message is already printed; as a cell's last expression the result shows nothing more.
-        pass
-
-
 # --------------------------------------------------------------------------
-# shared pieces
+# answers: numbers, text, tuples and sets, by digest
 # --------------------------------------------------------------------------
-def _fmt(v) -> str:
-    """A number as a learner reads it: 6 significant digits, no ``np.float64(...)``; anything else as repr."""
-    if isinstance(v, (bool, np.bool_)):
-        return repr(bool(v))
-    try:
-        arr = np.asarray(v)
-    except ValueError:  # a ragged list
-        return repr(v)
-    if arr.dtype.kind not in "biuf":
-        return repr(v)
-    if arr.ndim:
-        return "[" + ", ".join(_fmt(e) for e in arr.ravel()) + "]"
-    f = float(arr)
-    return "0" if f == 0 else f"{f:.6g}"
+class _NotAnAnswer(TypeError):
+    pass
 
 
-def _hint(text) -> str:
-    return f" (hint: {text})" if text else ""
+def _canonical(value, digits: int) -> str:
+    """The canonical text of an answer (see the module docstring), the same for every correct way of writing it."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"bool:{bool(value)}"
+    if isinstance(value, str):
+        return "text:" + " ".join(value.casefold().split())
+    if isinstance(value, (numbers.Real, np.integer, np.floating, fractions.Fraction)):
+        v = float(value)
+        if math.isnan(v) or math.isinf(v):
+            return f"num:{v}"
+        text = f"{v:.{digits - 1}e}"
+        return "num:" + (f"{0.0:.{digits - 1}e}" if float(text) == 0 else text)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return _canonical(value.item(), digits)
+    if isinstance(value, (set, frozenset)):
+        return "set:{" + ",".join(sorted(_canonical(v, digits) for v in value)) + "}"
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1):
+        return "seq:(" + ",".join(_canonical(v, digits) for v in value) + ")"
+    raise _NotAnAnswer(f"{type(value).__name__} is not a number, text, tuple, list or set")
 
 
-class CheckFailed(AssertionError):
-    """Raised by a check with ``strict=True`` (so nbgrader marks the cell as failed).
-
-    Jupyter shows it as the one friendly line, not a traceback: IPython
-    renders an exception that has ``_render_traceback_`` with that method.
-    """
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"{type(self).__name__}: {self}"]
+def answer_digest(value, digits: int = 6) -> str:
+    """``"sha256:<hex>"`` of the canonical form of ``value``, for :func:`check_answer` (authors run this, not the notebook)."""
+    return "sha256:" + hashlib.sha256(_canonical(value, digits).encode()).hexdigest()
 
 
-def _finish(passed: bool, message: str, failure=None, strict=False) -> CheckResult:
-    __tracebackhide__ = True  # pytest then shows the learner's code, not this module
-    print(message)
-    if strict and not passed:
-        raise CheckFailed(message)
-    return CheckResult(passed, message, failure)
-
-
-def _error_line(exc: Exception, hint) -> tuple[str, str]:
-    """``ValueError: message`` (first line only) and the hint that fits it best."""
-    first = (str(exc).strip().splitlines() or [""])[0]
-    text = f"{type(exc).__name__}: {first[:200]}" if first else type(exc).__name__
-    for kind, words, advice in _ERROR_HINTS:
-        if isinstance(exc, kind) and words in first.lower():
-            return text, advice
-    return text, hint
-
-
-def _call(fn, x, params):
-    """Run learner code on a copy of ``x``: ``(output, exception, warnings)``; never raises."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-        warnings.simplefilter("always")
-        try:
-            return fn(np.array(x, copy=True), **params), None, caught
-        except Exception as exc:  # any learner error becomes one friendly line
-            return None, exc, caught
-
-
-def _as_numbers(out, shape):
-    """The learner's output as a float array, or a sentence saying why it is not one."""
-    if out is None:
-        return None, "your function returned None", "did you forget `return`?"
-    try:
-        arr = np.asarray(out, dtype=float)
-    except (TypeError, ValueError):
-        return None, f"your function returned {type(out).__name__} {out!r:.60}, not numbers", None
-    if arr.shape != shape:
-        return None, f"for an input of shape {shape} your function returned shape {arr.shape}", "work on the whole array at once and return an array of the same shape"
-    return arr, None, None
-
-
-def _resolve(reference):
-    """``(callable, activation or None, display name)`` for a name, an Activation or a plain callable."""
-    if isinstance(reference, str):
-        reference = get(reference)
-    if isinstance(reference, Activation):
-        return reference, reference, f"actlib.{reference.name}"
-    return reference, None, getattr(reference, "__name__", "the reference")
-
-
-def _params_text(params) -> str:
-    return "".join(f", {k} = {_fmt(v)}" for k, v in (params or {}).items())
-
-
-def _inputs(x, act, default, rows):
-    """The inputs, and whether they are rows (a vector activation mixes the elements of a row)."""
-    by_row = act is not None and act.kind == "vector"
-    if x is not None:
-        return np.atleast_1d(np.asarray(x, dtype=float)), by_row
-    return np.array(rows if by_row else default), by_row
-
-
-def _count(x, by_row) -> str:
-    """``131 inputs`` or ``5 rows``: what a check ran on."""
-    return f"{x.reshape(-1, x.shape[-1]).shape[0]} rows" if by_row else f"{x.size} inputs"
-
-
-def _first_bad(bad, x, expected, got, by_row):
-    """The first failing input; for a vector activation the whole first failing row."""
-    if by_row:
-        i = int(np.flatnonzero(bad.reshape(-1, bad.shape[-1]).any(axis=1))[0])
-        pick = lambda a: a.reshape(-1, a.shape[-1])[i]  # noqa: E731
-    else:
-        i = int(np.flatnonzero(bad.ravel())[0])
-        pick = lambda a: a.ravel()[i]  # noqa: E731
-    return Failure(x=pick(x), expected=pick(expected), got=pick(got))
-
-
-def _compare(student_fn, ref, x, params, rtol, atol, what, hint, by_row, strict, accept=None):
-    """Run, compare and report: the body shared by check_function, check_derivative and check_stable."""
-    __tracebackhide__ = True
-    expected = np.asarray(ref(x, **params), dtype=float)
-    out, exc, _ = _call(student_fn, x, params)
-    if exc is not None:
-        text, advice = _error_line(exc, hint)
-        return _finish(False, f"❌ not yet: {what} raised {text}{_hint(advice)}", Failure(error=text), strict)
-    got, problem, advice = _as_numbers(out, expected.shape)
-    if problem:
-        return _finish(False, f"❌ not yet: {problem}{_hint(advice or hint)}", Failure(got=out), strict)
-    ok = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-    if accept is not None:
-        ok |= accept(got)
-    if ok.all():
-        return None
-    f = _first_bad(~ok, x, expected, got, by_row)
-    n_bad = int((~ok).reshape(-1, ok.shape[-1]).any(axis=1).sum()) if by_row else int((~ok).sum())
-    msg = (f"❌ not yet: at x = {_fmt(f.x)}{_params_text(params)} expected {_fmt(f.expected)}, "
-           f"got {_fmt(f.got)} ({n_bad} of {_count(x, by_row)} differ){_hint(hint)}")
-    return _finish(False, msg, f, strict)
-
-
-# --------------------------------------------------------------------------
-# public checks
-# --------------------------------------------------------------------------
-def check_function(student_fn, reference, x=None, params=None, rtol=1e-6, atol=1e-9, hint=None, strict=False):
-    """Compare ``student_fn(x, **params)`` with a reference activation (name, object or callable).
-
-    ``x`` defaults to easy values first (0, ±1, ±2 ...), then a grid on
-    [-6, 6], tiny (±1e-8, ±1e-300) and large (±10 ... ±100) inputs; for a
-    vector activation, to a batch of rows. Prints and returns the result;
-    ``strict=True`` raises AssertionError on failure.
-    """
-    __tracebackhide__ = True
-    ref, act, name = _resolve(reference)
-    x, by_row = _inputs(x, act, _DEFAULT, _ROWS)
-    result = _compare(student_fn, ref, x, params or {}, rtol, atol, "your function", hint, by_row, strict)
-    if result is not None:
-        return result
-    return _finish(True, f"✅ passed: your function matches {name} on all {_count(x, by_row)}{_params_text(params)}", None, strict)
-
-
-def check_derivative(student_fn, name, x=None, params=None, rtol=1e-6, atol=1e-9, hint=None, strict=False):
-    """Compare ``student_fn`` with ``actlib.NAME.derivative`` on the same inputs as :func:`check_function`.
-
-    At a kink, where the derivative jumps, either one-sided value is
-    accepted: the convention is a choice, not a mistake.
-    """
-    __tracebackhide__ = True
-    _, act, _ = _resolve(name)
-    if act is None or act.kind != "elementwise":
-        raise ValueError("check_derivative compares with an elementwise actlib activation, given by name")
-    params = params or {}
-    x, _ = _inputs(x, act, _DEFAULT, _ROWS)
-    d = act.derivative
-    h = 1e-9 * np.maximum(1.0, np.abs(x))
-    left, right = d(x - h, **params), d(x + h, **params)
-    kink = ~np.isclose(left, right, rtol=rtol, atol=atol)
-
-    def one_sided(got):
-        return kink & (np.isclose(got, left, rtol=rtol, atol=atol) | np.isclose(got, right, rtol=rtol, atol=atol))
-
-    result = _compare(student_fn, d, x, params, rtol, atol, "your derivative", hint, False, strict, accept=one_sided)
-    msg = f"✅ passed: your derivative matches actlib.{act.name}.derivative on all {_count(x, False)}{_params_text(params)}"
-    return result if result is not None else _finish(True, msg, None, strict)
-
-
-def check_stable(student_fn, name, x=None, params=None, rtol=1e-6, atol=1e-12, hint=None, strict=False):
-    """Check that ``student_fn`` stays finite, warning-free and accurate on extreme inputs.
-
-    ``x`` defaults to ±40, ±100, ±710, ±800 and ±1e4 (rows such as
-    [1000, 1001, 1002, 1003] for a vector activation). A numpy
-    RuntimeWarning (overflow in exp, log of 0 ...) fails the check, naming
-    the first input that raises it.
-    """
-    __tracebackhide__ = True
-    ref, act, ref_name = _resolve(name)
-    params = params or {}
-    x, by_row = _inputs(x, act, _EXTREME, _EXTREME_ROWS)
-    _, exc, caught = _call(student_fn, x, params)
-    if exc is None and caught:
-        units = x.reshape(-1, x.shape[-1]) if by_row else x.reshape(-1, 1)
-        for unit in units:  # one input at a time, to name the one that warns
-            _, _, w = _call(student_fn, unit, params)
-            if w:
-                text = str(w[0].message)
-                msg = f"❌ not yet: at x = {_fmt(unit if by_row else unit[0])} your function warned “{text}”{_hint(hint)}"
-                return _finish(False, msg, Failure(x=unit if by_row else unit[0], warning=text), strict)
-        text = str(caught[0].message)
-        return _finish(False, f"❌ not yet: your function warned “{text}”{_hint(hint)}", Failure(warning=text), strict)
-    result = _compare(student_fn, ref, x, params, rtol, atol, "your function", hint, by_row, strict)
-    msg = f"✅ passed: your function is stable: finite, warning-free and matching {ref_name} on all {_count(x, by_row)} (largest |x| = {_fmt(np.abs(x).max())})"
-    return result if result is not None else _finish(True, msg, None, strict)
-
-
-def _normal(v):
-    """Text without case or surrounding spaces; numpy bools as Python bools."""
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    return v.strip().casefold() if isinstance(v, str) else v
-
-
-def check_value(answer, expected, what="the right answer", rtol=1e-6, atol=1e-9, hint=None, strict=False):
-    """Check a numeric, text (multiple-choice) or set (multiple-select) answer; the message never reveals ``expected``.
-
-    Text compares without case or surrounding spaces; numbers and arrays
-    with ``rtol``/``atol``; a set of answers must match as a set.
-    """
-    __tracebackhide__ = True
-    shown = _fmt(answer)
+def _answer_verdict(answer, digests: tuple, what: str, digits: int, hint):
+    """``None`` when ``answer`` matches a digest, else the failure's sentence, hint and Failure."""
     if answer is None or answer is Ellipsis:
-        return _finish(False, f"❌ not yet: there is no answer yet: replace the placeholder with yours{_hint(hint)}", Failure(got=answer), strict)
+        return f"there is no answer for {what} yet: replace the placeholder with yours", hint, Failure(got=answer)
+    try:
+        mine = answer_digest(answer, digits)
+    except _NotAnAnswer as exc:
+        return f"{what}: {exc}", hint, Failure(got=answer)
+    if mine in digests:
+        return None
+    if isinstance(answer, str):
+        try:
+            as_number = answer_digest(float(answer), digits)
+        except ValueError:
+            as_number = None
+        if as_number in digests:
+            return f"your answer for {what} is text; give the number without quotes", None, Failure(got=answer)
+    if isinstance(answer, (list, tuple)):
+        try:
+            as_set = answer_digest(set(answer), digits)
+        except (_NotAnAnswer, TypeError):
+            as_set = None
+        if as_set in digests:
+            return f"your answer for {what} is a {type(answer).__name__}; give a set, {{...}}, since the order does not matter", None, Failure(got=answer)
+    return f"{_fmt(answer)} is not {what}", hint, Failure(got=answer)
+
+
+def check_answer(answer, digest, what: str = "the answer", digits: int = 6, hint=None, strict=False) -> CheckResult:
+    """Compare ``answer`` with one digest or a list of digests (any one matching passes); the answer is nowhere in the notebook.
+
+    ``what`` names the quantity (``"σ′(0)"``); the messages state it, never its value.
+    """
+    __tracebackhide__ = True
+    digests = (digest,) if isinstance(digest, str) else tuple(digest)
+    verdict = _answer_verdict(answer, digests, what, digits, hint)
+    if verdict is None:
+        return _finish(True, f"✅ passed: {what} (compared by digest to {digits} significant digits)", None, strict)
+    return _fail(*verdict, strict=strict)
+
+
+def check_value(answer, expected, what: str = "the right answer", rtol=1e-6, hint=None, strict=False) -> CheckResult:
+    """Compare ``answer`` with an ``expected`` the check cell computes (hidden tests); the messages never state ``expected``.
+
+    Numbers and arrays compare by relative error ``rtol`` (0 only equals 0),
+    text without case or surrounding spaces, sets as sets. For a recall
+    answer that must not appear in the notebook, use :func:`check_answer`.
+    """
+    __tracebackhide__ = True
+    if answer is None or answer is Ellipsis:
+        return _fail(f"there is no answer for {what} yet: replace the placeholder with yours", hint, Failure(got=answer), strict)
     if isinstance(expected, (str, bool, np.bool_, set, frozenset)):
-        if isinstance(expected, (set, frozenset)):
-            right = isinstance(answer, (set, frozenset, list, tuple)) and {_normal(a) for a in answer} == {_normal(e) for e in expected}
-        else:
-            right = type(_normal(answer)) is type(_normal(expected)) and _normal(answer) == _normal(expected)
+        if isinstance(expected, (set, frozenset)) and isinstance(answer, (list, tuple)):
+            answer = set(answer)  # the order of a multiple-select answer does not matter
+        try:
+            right = _canonical(answer, 15) == _canonical(expected, 15)
+        except _NotAnAnswer:
+            right = False
     elif isinstance(answer, str):
-        msg = f"❌ not yet: {shown} is text; give a number, without quotes{_hint(hint)}"
-        return _finish(False, msg, Failure(expected=expected, got=answer), strict)
+        return _fail(f"your answer for {what} is text; give a number, without quotes", hint, Failure(got=answer), strict)
     else:
         try:
             got, want = np.asarray(answer, dtype=float), np.asarray(expected, dtype=float)
-            right = got.shape == want.shape and bool(np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True).all())
+            right = got.shape == want.shape and bool((_relative_error(got, want) <= rtol).all())
         except (TypeError, ValueError):
             right = False
     if right:
-        return _finish(True, f"✅ passed: {shown} is {what}", None, strict)
-    return _finish(False, f"❌ not yet: {shown} is not {what}{_hint(hint)}", Failure(expected=expected, got=answer), strict)
+        return _finish(True, f"✅ passed: {what}", None, strict)
+    return _fail(f"{_fmt(answer)} is not {what}", hint, Failure(got=answer), strict)
 
 
-def _python_steps(fn, x, params) -> int:
-    """How many Python lines and calls run while ``fn(x)`` executes: a loop makes this grow with ``x.size``."""
-    count = 0
+# --------------------------------------------------------------------------
+# the registry of named exercise checks
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Exercise:
+    """A named check: ``name`` is ``<exercise label>`` or ``<exercise label>:<part>``; ``parts`` are what the learner hands in, in order."""
 
-    def tracer(frame, event, arg):
-        nonlocal count
-        count += 1
-        return tracer
+    name: str
+    parts: tuple[str, ...]
+    checks: str
+    run: Callable[..., CheckResult]
+    spec: FunctionCheck | None = None  # for a function check: what it tries
 
-    previous = sys.gettrace()  # a debugger or coverage tool gets its tracer back
-    sys.settrace(tracer)
-    try:
-        _call(fn, x, params)
-    finally:
-        sys.settrace(previous)
-    return count
+    @property
+    def label(self) -> str:
+        """The label of the ``{exercise}`` directive this check grades."""
+        return self.name.split(":")[0]
 
 
-def check_vectorised(fn, reference=None, params=None, hint=None, strict=False):
-    """Check that ``fn`` works on arrays of any shape (2-D, 3-D, empty) without a Python loop.
+_REGISTRY: dict[str, Exercise] = {}
+EXERCISES: Mapping[str, Exercise] = MappingProxyType(_REGISTRY)
+"""Every named exercise check, by name (filled when :mod:`actlib.exercises` is imported)."""
 
-    With a ``reference`` (name or callable) the output shapes, and the 2-D
-    values, must match it; otherwise each output must have its input's
-    shape. The input must come back unchanged.
+
+def register(name: str, parts, checks: str, spec: FunctionCheck | None = None):
+    """Decorator: register ``run(*answers, strict)`` as the check ``name``; ``checks`` says in a few words what it checks."""
+    parts = (parts,) if isinstance(parts, str) else tuple(parts)
+
+    def add(run):
+        if name in _REGISTRY:
+            raise ValueError(f"actlib.checks.register: {name!r} is registered twice")
+        _REGISTRY[name] = Exercise(name, parts, checks, run, spec)
+        return run
+
+    return add
+
+
+def _load() -> None:
+    from . import exercises  # noqa: F401  (registers the course's checks)
+
+
+def exercise_names(label: str | None = None) -> list[str]:
+    """The names of the registered checks, or those of one exercise ``label``."""
+    _load()
+    return [n for n, e in _REGISTRY.items() if label is None or e.label == label]
+
+
+def exercise(name: str, *answers, strict: bool = True) -> CheckResult:
+    """Run the named check on the learner's answers (functions or values, in the order of its ``parts``).
+
+    ``strict=True`` (the default, for nbgrader) raises :class:`CheckFailed`
+    on a failure instead of printing it.
     """
     __tracebackhide__ = True
-    params = params or {}
-    ref = _resolve(reference)[0] if reference is not None else None
-    cases = [np.linspace(-3, 3, 12).reshape(3, 4), np.linspace(-2, 2, 12).reshape(2, 3, 2), np.zeros(0), np.zeros((2, 0))]
-    for x in cases:
-        try:
-            want = np.asarray(ref(x, **params), dtype=float) if ref is not None else None
-        except (ValueError, TypeError):
-            continue  # the reference itself does not take this shape (softmax of nothing): skip it
-        arg = x.copy()  # handed to fn directly, so an in-place change shows
-        out, exc, _ = _call(lambda _, **p: fn(arg, **p), x, params)
-        if exc is not None:
-            text, advice = _error_line(exc, hint)
-            msg = f"❌ not yet: on an array of shape {x.shape} your function raised {text}{_hint(advice)}"
-            return _finish(False, msg, Failure(x=x.shape, error=text), strict)
-        if not np.array_equal(arg, x):
-            advice = hint or "compute a new array (np.where, np.maximum, or x.copy() first) instead of assigning into x"
-            msg = f"❌ not yet: your function changed its input array in place{_hint(advice)}"
-            return _finish(False, msg, Failure(x=x, got=arg), strict)
-        got, problem, advice = _as_numbers(out, want.shape if want is not None else x.shape)
-        if problem:
-            return _finish(False, f"❌ not yet: {problem}{_hint(advice or hint)}", Failure(x=x.shape, got=np.shape(out)), strict)
-        if want is not None and x.ndim == 2 and not np.allclose(got, want, rtol=1e-6, atol=1e-9, equal_nan=True):
-            f = _first_bad(~np.isclose(got, want, rtol=1e-6, atol=1e-9, equal_nan=True), x, want, got, False)
-            msg = f"❌ not yet: on a 2-D array, at x = {_fmt(f.x)}: expected {_fmt(f.expected)}, got {_fmt(f.got)}{_hint(hint)}"
-            return _finish(False, msg, f, strict)
-    small, large = (_python_steps(fn, np.linspace(-3, 3, n), params) for n in (100, 1000))
-    if large - small > 100:  # vectorised code runs the same Python lines whatever the size
-        msg = (f"❌ not yet: your function loops over the elements in Python ({large - small} more Python steps for 1000 "
-               f"elements than for 100){_hint(hint or 'use whole-array numpy operations: np.where, np.maximum, np.exp')}")
-        return _finish(False, msg, Failure(x=(100, 1000), got=(small, large)), strict)
-    return _finish(True, "✅ passed: your function works on 2-D, 3-D and empty arrays, without a Python loop", None, strict)
+    _load()
+    if name not in _REGISTRY:
+        raise ValueError(f"actlib.checks.exercise: unknown exercise check {name!r}; known: {', '.join(_REGISTRY)}")
+    ex = _REGISTRY[name]
+    if len(answers) != len(ex.parts):
+        raise TypeError(f"actlib.checks.exercise: {name!r} takes {len(ex.parts)} answer(s), {', '.join(ex.parts)}; got {len(answers)}")
+    return ex.run(*answers, strict=strict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One recall answer of an exercise: its digest(s) (:func:`answer_digest`), what it is, and an optional hint."""
+
+    digest: str | tuple[str, ...]
+    what: str
+    hint: str | None = None
+    digits: int = 6
+
+
+def register_function(name: str, part: str, spec: FunctionCheck) -> None:
+    """Register the check ``name`` of a learner's function ``part`` (e.g. ``"my_sigmoid"``) as ``spec`` describes."""
+
+    def run(fn, strict=False):
+        __tracebackhide__ = True
+        return spec.run(fn, strict)
+
+    register(name, part, f"{part} against actlib.{spec.reference}{'.derivative' if spec.derivative else ''}", spec)(run)
+
+
+def register_answers(name: str, answers: Mapping[str, Answer]) -> None:
+    """Register the check ``name`` of recall answers, one :class:`Answer` per variable the learner fills in, in order."""
+    answers = dict(answers)
+
+    def run(*given, strict=False):
+        __tracebackhide__ = True
+        for value, spec in zip(given, answers.values()):
+            digests = (spec.digest,) if isinstance(spec.digest, str) else tuple(spec.digest)
+            verdict = _answer_verdict(value, digests, spec.what, spec.digits, spec.hint)
+            if verdict is not None:
+                return _fail(*verdict, strict=strict)
+        whats = [a.what for a in answers.values()]
+        return _finish(True, f"✅ passed: {_join(whats)} (compared by digest to {min(a.digits for a in answers.values())} significant digits)", None, strict)
+
+    register(name, tuple(answers), "recall answers by digest")(run)
