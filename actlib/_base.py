@@ -459,6 +459,7 @@ class ElementwiseActivation(Activation):
         Where the definition supplies a shared kernel (sigmoid's derivative
         reuses its exponential, GELU's its erf), this costs about one
         evaluation instead of two; otherwise it runs both kernels block by block.
+        For long inputs the two results are the rows of one array.
         """
         shared = self._value_and_grad or (lambda xb, **p: (self._forward(xb, **p), self._grad(xb, **p)))
         return self._evaluate(shared, (self._limits, self._grad_limits), x, args, kwargs)

@@ -41,10 +41,10 @@ def main() -> int:
         mask = x >= 0
         fns = {
             "abs": lambda: np.abs(x), "negative": lambda: -x, "add": lambda: 1 + e, "multiply": lambda: e * x,
-            "1 / (1 + e)": lambda: 1 / (1 + e), "compare": lambda: x >= 0, "maximum(e, mask)": lambda: np.maximum(e, mask),
+            "1 / (1 + e)": lambda: 1 / (1 + e), "compare": lambda: x >= 0, "maximum with a mask": lambda: np.maximum(e, mask),
             "bool * float": lambda: mask * e, "clip": lambda: np.clip(x, -3, 3), "copy": lambda: x.copy(),
             "exp": lambda: np.exp(x), "expm1": lambda: np.expm1(x), "log1p": lambda: np.log1p(e),
-            "tanh": lambda: np.tanh(x), "arctan": lambda: np.arctan(x), "where(mask)": lambda: np.where(mask, x, e),
+            "tanh": lambda: np.tanh(x), "arctan": lambda: np.arctan(x), "where with a mask": lambda: np.where(mask, x, e),
             "astype float64": lambda: x.astype(np.float64), "scipy erf": lambda: special.erf(x),
             "scipy ndtr": lambda: special.ndtr(x),
         }

@@ -15,12 +15,14 @@ central difference of it), accepting as the tests do an error below the
 smallest normal number where the exact value is below it, and an absolute
 error of 4 eps within 0.5 of the minimum of SiLU, GELU and Mish.
 
-Run: ``python benchmarks/float32_native.py [NAME ...]`` (default: every
-elementwise activation). ``native`` says what actlib does today.
+Run: ``python benchmarks/float32_native.py [NAME[:PARAM=VALUE,...] ...]``
+(default: every elementwise activation at its defaults), e.g.
+``gelu:approximate=True``. ``native today`` says what actlib does now.
 """
 
 from __future__ import annotations
 
+import ast
 import sys
 
 import numpy as np
@@ -36,7 +38,9 @@ def dense_points() -> np.ndarray:
     return x.astype(np.float32)
 
 
-def check(name: str, x: np.ndarray) -> str:
+def check(spec: str, x: np.ndarray) -> str:
+    name, _, given = spec.partition(":")
+    params = {k: ast.literal_eval(v) for k, v in (item.split("=") for item in given.split(",") if item)}
     act = actlib.get(name)
     eps, tiny = float(np.finfo(np.float32).eps), float(np.finfo(np.float32).tiny)
     x64 = x.astype(np.float64)
@@ -46,26 +50,26 @@ def check(name: str, x: np.ndarray) -> str:
         fn = act.derivative if derivative else act
         act.upcast = False
         try:
-            got = fn(x).astype(np.float64)
+            got = fn(x, **params).astype(np.float64)
         finally:
             act.upcast = not native
-        ref = fn(x64)
+        ref = fn(x64, **params)
         if derivative:
             h = np.maximum(np.abs(x64) * 1e-7, 1e-12)
-            slope = (act.derivative(x64 + h) - act.derivative(x64 - h)) / (2 * h)
+            slope = (act.derivative(x64 + h, **params) - act.derivative(x64 - h, **params)) / (2 * h)
         else:
-            slope = act.derivative(x64)
+            slope = act.derivative(x64, **params)
         with np.errstate(over="ignore"):
             ulp = np.spacing(np.abs(ref).astype(np.float32)).astype(np.float64)
         err = np.abs(got - ref)
         ok = (err <= 4 * ulp + 4 * eps * np.abs(x64 * slope)) | ((np.abs(ref) < tiny) & (err < tiny))
-        root = DERIVATIVE_ROOTS.get(name) if derivative else None
+        root = DERIVATIVE_ROOTS.get(name) if derivative and not params else None
         if root is not None:
             ok |= (np.abs(x64 - root) <= 0.5) & (err <= 4 * eps)
         in_ulps = np.where(np.abs(ref) < tiny, 0.0, err / ulp)
         worst = int(np.argmax(np.where(ok, 0.0, in_ulps))) if not ok.all() else int(np.argmax(in_ulps))
         cells.append(f"{(~ok).sum()} ({in_ulps[worst]:.1f} ulp at x={x[worst]:.4g})")
-    return f"| {name} | {'yes' if native else 'no'} | {cells[0]} | {cells[1]} |"
+    return f"| {spec} | {'yes' if native else 'no'} | {cells[0]} | {cells[1]} |"
 
 
 def main(argv=None) -> int:
