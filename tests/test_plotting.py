@@ -244,3 +244,23 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert drawn <= set(pages.PLOTS)
     alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
+
+
+def test_style_leaves_the_sessions_interactive_mode_as_the_block_left_it():
+    """Jupyter's inline backend turns interactive mode on when a first figure is drawn inside ``style()``;
+    restoring the old value would hide every later figure of the notebook."""
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with plotting.style():
+            mpl.interactive(True)  # what activating the inline backend does
+            mpl.rcParams["lines.linewidth"] = 9.0
+        assert mpl.is_interactive()
+        assert mpl.rcParams["lines.linewidth"] != 9.0  # every other setting is still scoped
+        with pytest.raises(ValueError):
+            with plotting.style(pristine=True):
+                mpl.interactive(False)
+                raise ValueError("an error inside the block")
+        assert not mpl.is_interactive()
+    finally:
+        mpl.interactive(before)
