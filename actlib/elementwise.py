@@ -292,13 +292,14 @@ def hard_tanh(x, min_val=-1.0, max_val=1.0):
 
 
 def _arctan_grad(x):
-    # 1 / (1 + x^2) without squaring a huge x: with m = max(|x|, 1) and
-    # q = min(|x|, 1) / m <= 1 it is (1/m)^2 / (1 + q^2), both for |x| <= 1
-    # (m = 1, q = |x|) and for |x| > 1 (q = 1/m), and nothing overflows.
+    # 1 / (1 + x^2) without overflowing x^2: below `big` (a power of 2 whose
+    # square is finite) scale = 1 exactly and this is the textbook formula;
+    # above it 1 + big^2 == big^2, so scale^2 / big^2 = 1/x^2, subnormals included.
     a = np.abs(x)
-    m = np.maximum(a, 1)
-    q = np.minimum(a, 1) / m
-    return (1 / m) ** 2 / (1 + q * q)
+    big = x.dtype.type(2.0 ** (np.finfo(x.dtype).maxexp // 2 - 2))
+    s = np.minimum(a, big)
+    scale = big / np.maximum(a, big)
+    return scale * scale / (1 + s * s)
 
 
 @activation(
