@@ -190,12 +190,15 @@ def activation_statistics(activation="relu", depth=20, width=64, init="he", seed
     """
     net, X, _ = _deep_net(activation, depth, width, init, seed, n_samples)
     hidden = net.forward(X).activations[:depth]
-    return ActivationStatistics(
-        label(activation), init, depth, width,
-        mean=np.array([a.mean() for a in hidden]),
-        std=np.array([a.std() for a in hidden]),
-        zero_fraction=np.array([np.mean(a == 0) for a in hidden]),
-    )
+    # A layer that overflowed (a gated unit squares its input) holds ±inf: its
+    # statistics are inf or NaN by IEEE rules, which is the result to show.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return ActivationStatistics(
+            label(activation), init, depth, width,
+            mean=np.array([a.mean() for a in hidden]),
+            std=np.array([a.std() for a in hidden]),
+            zero_fraction=np.array([np.mean(a == 0) for a in hidden]),
+        )
 
 
 # --------------------------------------------------------------------------

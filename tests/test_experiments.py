@@ -175,3 +175,10 @@ def test_xor_and_two_spirals_are_seeded_data_no_line_separates():
     for bad in ({"n": 1}, {"n": 2.5}, {"turns": -1.0}, {"noise": float("nan")}):
         with pytest.raises(ValueError, match=f"argument '{next(iter(bad))}'"):
             ex.two_spirals(**bad)
+
+
+@pytest.mark.parametrize("name", ["swiglu", "geglu"])
+def test_statistics_of_an_overflowing_gated_network_follow_ieee_without_warnings(name):
+    # He initialisation and a gated unit (value times gate) grow the signal until it overflows.
+    stats = ex.activation_statistics(name, depth=16, init="he")
+    assert not np.isfinite(stats.std[-1]) and np.isfinite(stats.std[0])

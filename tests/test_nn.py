@@ -497,3 +497,13 @@ def test_one_blas_thread_limits_blas_inside_and_restores_it_after():
     inside = actlib.nn.one_blas_thread(blas_threads)()
     assert inside and set(inside) == {1}
     assert blas_threads() == before
+
+
+def test_a_diverging_learned_slope_is_recorded_as_nan_not_raised():
+    # One PReLU slope shared by a layer, SGD at lr 0.1 on digits: the slope overflows in epoch 4.
+    data = actlib.experiments.digits_split()
+    net = actlib.nn.MLP([64, 64, 64, 10], activation="prelu", output="softmax", seed=0)
+    history = net.fit(data.X_train, data.y_train, 5, optimizer="sgd", lr=0.1, progress=False,
+                      validation=(data.X_test, data.y_test))
+    assert np.isfinite(history.loss[0]) and np.isnan(history.loss[-1]) and np.isnan(history.val_loss[-1])
+    assert not np.isfinite(float(net.activation_params[0]["alpha"]))
