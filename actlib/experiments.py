@@ -84,13 +84,17 @@ def digits_split(seed: int = 0, test_fraction: float = 0.25) -> Split:
 # --------------------------------------------------------------------------
 # a deep network at initialisation
 # --------------------------------------------------------------------------
-def _deep_net(activation, depth: int, width: int, init: str, seed: int, n_samples: int):
-    """A ``depth``-hidden-layer network of constant ``width`` and a standard-normal batch for it."""
+def _deep_net(activation, depth: int, width: int, init: str, seed: int, n_samples: int, gain: float = 1.0):
+    """A ``depth``-hidden-layer network of constant ``width``, weights times ``gain``, and a standard-normal batch for it."""
     where = "actlib.experiments"
     for arg, v, lo in (("depth", depth, 1), ("width", width, 1), ("n_samples", n_samples, 1)):
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise ValueError(f"{where}: argument '{arg}' must be a positive integer, got {v!r}")
+    if isinstance(gain, bool) or not isinstance(gain, (int, float)) or not (np.isfinite(gain) and gain > 0):
+        raise ValueError(f"{where}: argument 'gain' must be a finite number > 0, got {gain!r}")
     net = MLP([width] * (depth + 1) + [1], activation=activation, output="identity", init=init, seed=seed)
+    for W in net.weights:
+        W *= gain  # a gain of 1 leaves the weights as init_std draws them, bit for bit
     rng = np.random.default_rng(seed + 1)  # not the weights' stream: data and weights independent
     X = rng.standard_normal((n_samples, width))
     y = rng.standard_normal((n_samples, 1))
@@ -106,6 +110,7 @@ class GradientNorms:
     depth: int
     width: int
     norms: np.ndarray
+    gain: float = 1.0
 
     @property
     def layers(self):
@@ -114,19 +119,20 @@ class GradientNorms:
 
 
 @one_blas_thread
-def gradient_norms(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> GradientNorms:
+def gradient_norms(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256, gain=1.0) -> GradientNorms:
     r"""The weight-gradient norm of every hidden layer of a deep network at initialisation.
 
     A network of ``depth`` hidden layers of ``width`` units, weights drawn by
-    ``init`` (:func:`actlib.nn.init_std`), one linear output, sees
+    ``init`` (:func:`actlib.nn.init_std`) and multiplied by ``gain`` (1: as
+    drawn; above 1, larger weights, which can make gradients explode), one linear output, sees
     ``n_samples`` standard-normal inputs with standard-normal targets (mean
     squared error). Returned per hidden layer :math:`l`:
     :math:`\lVert \partial L / \partial W_l \rVert_F`. Falling towards layer 1
     is the vanishing gradient, rising is the exploding one.
     """
-    net, X, y = _deep_net(activation, depth, width, init, seed, n_samples)
+    net, X, y = _deep_net(activation, depth, width, init, seed, n_samples, gain)
     grads = net.backward(net.forward(X), y)
-    return GradientNorms(label(activation), init, depth, width, grads.norms[:depth])
+    return GradientNorms(label(activation), init, depth, width, grads.norms[:depth], float(gain))
 
 
 @dataclass(frozen=True)

@@ -334,8 +334,9 @@ def plot_gradient_norms(activations=("relu", "tanh", "sigmoid"), depth=20, width
     with style():
         ax = _axes(ax)
         for i, r in enumerate(results):
+            scaled = f", weights × {r.gain:g}" if r.gain != 1 else ""  # the gain of a result computed with one
             ax.semilogy(r.layers, r.norms, color=COLORS[i % 8], ls=LINESTYLES[i % 8], marker=_MARKERS[i % 8],
-                        markersize=4, label=r.activation)
+                        markersize=4, label=r.activation + scaled)
         shapes = sorted({_network_shape(r) for r in results})
         ax.set(
             title="Weight-gradient norm per layer at initialisation" + (f"\n({shapes[0]})" if len(shapes) == 1 else ""),

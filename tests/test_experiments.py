@@ -152,3 +152,28 @@ def test_importing_nn_and_experiments_stays_light():
 def test_bad_arguments_are_named(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_gradient_norms_gain_scales_the_weights_and_can_make_tanh_gradients_explode():
+    plain = ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16)
+    assert plain.gain == 1.0
+    np.testing.assert_array_equal(ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16, gain=1).norms,
+                                  plain.norms)
+    # the network the result describes: the same weights, each matrix times the gain
+    net = nn.MLP([8] * 5 + [1], activation="tanh", init="xavier", seed=2)
+    for W in net.weights:
+        W *= 3.0
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((16, 8)), rng.standard_normal((16, 1))
+    expected = [np.linalg.norm(dw) for dw, _ in net.loss_and_grads(X, y)[1][:4]]
+    r = ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16, gain=3.0)
+    np.testing.assert_array_equal(r.norms, expected)
+    assert r.gain == 3.0
+    # Xavier keeps tanh's gradients within a factor of 10 over 20 layers; four times larger weights make them grow
+    ok = ex.gradient_norms("tanh", depth=20, init="xavier")
+    big = ex.gradient_norms("tanh", depth=20, init="xavier", gain=4.0)
+    assert ok.norms.max() < 10 * ok.norms.min()
+    assert big.norms[0] > 1e3 * big.norms[-1]
+    for bad in (0, -1.0, float("nan"), float("inf"), True, "2"):
+        with pytest.raises(ValueError, match="'gain'"):
+            ex.gradient_norms(depth=2, width=4, gain=bad)

@@ -244,3 +244,12 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert drawn <= set(pages.PLOTS)
     alt = pages.plot_alt_text('ax = actlib.plotting.plot_gradient_norms(["relu", "sigmoid"], depth=4, width=8)')
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
+
+
+def test_plot_gradient_norms_names_the_gain_of_scaled_weights():
+    from actlib import experiments
+
+    runs = [experiments.gradient_norms("tanh", depth=4, width=8, init="xavier", gain=g) for g in (1.0, 2.5)]
+    ax = plotting.plot_gradient_norms(runs)
+    assert [ln.get_label() for ln in curves(ax)] == ["tanh", "tanh, weights × 2.5"]
+    np.testing.assert_array_equal(curves(ax)[1].get_ydata(), runs[1].norms)
