@@ -5,6 +5,7 @@ r"""What the chapters measure in networks, each a deterministic call of a second
     actlib.experiments.gradient_norms("sigmoid", depth=20)       # vanishing gradients
     actlib.experiments.activation_statistics("tanh", init="he")  # what each layer outputs
     actlib.experiments.dead_units(net, X)                        # units zero on every sample
+    actlib.experiments.dead_units_during_training("relu", lr=0.3) # ... counted after every epoch
     actlib.experiments.compare_activations(["relu", "gelu"])     # a table, mean and std over seeds
     actlib.experiments.digits_split()                            # the bundled data set they train on
 
@@ -32,7 +33,7 @@ from .nn import MLP, one_blas_thread
 
 __all__ = [
     "Split", "digits_split", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
-    "DeadUnits", "dead_units", "dead_units_after_training", "Table", "compare_activations", "label",
+    "DeadUnits", "dead_units", "dead_units_after_training", "DeadUnitsDuringTraining", "dead_units_during_training", "Table", "compare_activations", "label",
 ]
 
 
@@ -226,6 +227,62 @@ def dead_units_after_training(activation="relu", lr=0.1, hidden=(64, 64), epochs
     net = MLP([64, *hidden, 10], activation=activation, output="softmax", seed=seed)
     net.fit(data.X_train, data.y_train, epochs, batch_size=batch_size, optimizer=optimizer, lr=lr, progress=False, seed=seed)
     return dead_units(net, data.X_train)
+
+
+@dataclass(frozen=True)
+class DeadUnitsDuringTraining:
+    r""":func:`dead_units_during_training`' result: one row per epoch, epoch 0 being the network before training.
+
+    ``counts[e, l]`` is the number of dead units of hidden layer ``l + 1``
+    after epoch ``e`` (zero on every training sample), ``silent[e, l]`` the
+    number whose pre-activation is :math:`\le 0` on every training sample
+    (for ReLU the same units; a leaky variant's still pass a gradient),
+    ``accuracy[e]`` the test accuracy.
+    """
+
+    activation: str
+    lr: float
+    counts: np.ndarray
+    silent: np.ndarray
+    widths: np.ndarray
+    accuracy: np.ndarray
+
+    @property
+    def epochs(self):
+        """0, 1, …, the number of epochs trained."""
+        return np.arange(self.counts.shape[0])
+
+    @property
+    def fractions(self):
+        """Dead units of all hidden layers over all hidden units, per epoch."""
+        return self.counts.sum(axis=1) / self.widths.sum()
+
+
+@one_blas_thread
+def dead_units_during_training(activation="relu", lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd", batch_size=32,
+                               seed=0) -> DeadUnitsDuringTraining:
+    """The network of :func:`dead_units_after_training`, its dead units counted before training and after every epoch.
+
+    Same data, network and training as :func:`dead_units_after_training`
+    (whose counts are the last row here); after each epoch the dead units
+    (:func:`dead_units`) and the units whose pre-activation is never positive
+    are counted on the whole training part, and the accuracy on the test part.
+    """
+    data = digits_split()
+    net = MLP([64, *hidden, 10], activation=activation, output="softmax", seed=seed)
+    counts, silent, accuracy = [], [], []
+
+    def measure(epoch, net):
+        fw = net.forward(data.X_train)
+        counts.append([int(np.count_nonzero(np.all(a == 0, axis=0))) for a in fw.activations[:-1]])
+        silent.append([int(np.count_nonzero(np.all(z <= 0, axis=0))) for z in fw.pre_activations[:-1]])
+        accuracy.append(net.accuracy(data.X_test, data.y_test))
+
+    measure(0, net)
+    net.fit(data.X_train, data.y_train, epochs, batch_size=batch_size, optimizer=optimizer, lr=lr, progress=False, seed=seed,
+            on_epoch=measure)
+    return DeadUnitsDuringTraining(label(activation), float(lr), np.array(counts), np.array(silent),
+                                   np.array(list(hidden)), np.array(accuracy))
 
 
 # --------------------------------------------------------------------------

@@ -291,7 +291,8 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
 # --------------------------------------------------------------------------
 # networks: the plots of actlib.experiments
 # --------------------------------------------------------------------------
-__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison"]
+__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_dead_units_during_training",
+            "plot_comparison"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")  # bars differ in pattern as well as colour
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -411,6 +412,37 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
             xlabel="hidden layer", ylabel="fraction of units zero on every sample",
         )
         ax.legend(loc="upper left")
+    return ax
+
+
+def plot_dead_units_during_training(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd",
+                                    batch_size=32, seed=0, count="dead", ax=None):
+    """The fraction of hidden units that are dead after each epoch, one line per run; return the Axes.
+
+    ``activations`` lists activation arguments run through
+    :func:`actlib.experiments.dead_units_during_training` with the other
+    arguments, or results of it (runs at several learning rates, say).
+    ``count="silent"`` draws the units whose pre-activation is never positive
+    instead: for ReLU the dead ones, for a leaky variant units that still pass
+    a small gradient.
+    """
+    from .experiments import DeadUnitsDuringTraining, dead_units_during_training
+
+    if count not in ("dead", "silent"):
+        raise ValueError(f"actlib.plotting.plot_dead_units_during_training: argument 'count' must be 'dead' or 'silent', got {count!r}")
+    results = _run_all(activations, DeadUnitsDuringTraining, dead_units_during_training,
+                       lr=lr, hidden=hidden, epochs=epochs, optimizer=optimizer, batch_size=batch_size, seed=seed)
+    with style():
+        ax = _axes(ax)
+        for i, r in enumerate(results):
+            counts = r.counts if count == "dead" else r.silent
+            ax.plot(r.epochs, counts.sum(axis=1) / r.widths.sum(), color=COLORS[i % 8], ls=LINESTYLES[i % 8],
+                    marker=_MARKERS[i % 8], markersize=5, label=f"{r.activation}, lr = {r.lr:g}")
+        what = "dead (zero on every training sample)" if count == "dead" else "silent (pre-activation never positive)"
+        ax.set(title=f"Hidden units {what}", xlabel="epoch (0 = before training)", ylabel="fraction of hidden units")
+        ax.set_ylim(-0.03, 1.03)
+        _integer_layers(ax)
+        ax.legend(loc="best")
     return ax
 
 

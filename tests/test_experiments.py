@@ -177,3 +177,23 @@ def test_gradient_norms_gain_scales_the_weights_and_can_make_tanh_gradients_expl
     for bad in (0, -1.0, float("nan"), float("inf"), True, "2"):
         with pytest.raises(ValueError, match="'gain'"):
             ex.gradient_norms(depth=2, width=4, gain=bad)
+
+
+def test_dead_units_during_training_counts_after_every_epoch():
+    r = ex.dead_units_during_training("relu", lr=0.3, hidden=(16, 8), epochs=3)
+    assert r.counts.shape == r.silent.shape == (4, 2) and list(r.epochs) == [0, 1, 2, 3] and r.accuracy.shape == (4,)
+    assert list(r.widths) == [16, 8] and r.activation == "relu" and r.lr == 0.3
+    # its last row is what dead_units_after_training counts (the same training)
+    after = ex.dead_units_after_training("relu", lr=0.3, hidden=(16, 8), epochs=3)
+    np.testing.assert_array_equal(r.counts[-1], after.counts)
+    # the first row is the untrained network
+    data = ex.digits_split()
+    before = ex.dead_units(nn.MLP([64, 16, 8, 10], activation="relu", output="softmax", seed=0), data.X_train)
+    np.testing.assert_array_equal(r.counts[0], before.counts)
+    # for ReLU a unit is dead exactly when its pre-activation is never positive; a leaky unit is never zero
+    np.testing.assert_array_equal(r.counts, r.silent)
+    leaky = ex.dead_units_during_training("leaky_relu", lr=0.3, hidden=(16, 8), epochs=3)
+    assert leaky.counts.sum() == 0 and leaky.silent.sum() > 0
+    np.testing.assert_allclose(r.fractions, r.counts.sum(axis=1) / 24)
+    # a large learning rate kills more units than a small one
+    assert ex.dead_units_during_training("relu", lr=0.01, hidden=(16, 8), epochs=3).counts[-1].sum() < r.counts[-1].sum()

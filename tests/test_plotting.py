@@ -253,3 +253,20 @@ def test_plot_gradient_norms_names_the_gain_of_scaled_weights():
     ax = plotting.plot_gradient_norms(runs)
     assert [ln.get_label() for ln in curves(ax)] == ["tanh", "tanh, weights × 2.5"]
     np.testing.assert_array_equal(curves(ax)[1].get_ydata(), runs[1].norms)
+
+
+def test_plot_dead_units_during_training_draws_the_fraction_per_epoch():
+    from actlib import experiments
+
+    runs = [experiments.dead_units_during_training("relu", lr=lr, hidden=(8, 8), epochs=2) for lr in (0.01, 1.0)]
+    ax = plotting.plot_dead_units_during_training(runs)
+    lines = curves(ax)
+    assert [ln.get_label() for ln in lines] == ["relu, lr = 0.01", "relu, lr = 1"]
+    np.testing.assert_array_equal(lines[1].get_xdata(), [0, 1, 2])
+    np.testing.assert_array_equal(lines[1].get_ydata(), runs[1].counts.sum(axis=1) / 16)
+    assert "dead" in ax.get_title()
+    ax = plotting.plot_dead_units_during_training(runs, count="silent")
+    np.testing.assert_array_equal(curves(ax)[0].get_ydata(), runs[0].silent.sum(axis=1) / 16)
+    assert "silent" in ax.get_title()
+    with pytest.raises(ValueError, match="'count'"):
+        plotting.plot_dead_units_during_training(runs, count="alive")
