@@ -33,6 +33,7 @@ from .nn import MLP, one_blas_thread
 
 __all__ = [
     "Split", "digits_split", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
+    "LayerOutputs", "layer_outputs",
     "DeadUnits", "dead_units", "dead_units_after_training", "DeadUnitsDuringTraining", "dead_units_during_training", "Table", "compare_activations", "label",
 ]
 
@@ -172,6 +173,41 @@ def activation_statistics(activation="relu", depth=20, width=64, init="he", seed
         std=np.array([a.std() for a in hidden]),
         zero_fraction=np.array([np.mean(a == 0) for a in hidden]),
     )
+
+
+@dataclass(frozen=True)
+class LayerOutputs:
+    """:func:`layer_outputs`' result: ``values[l - 1]`` holds every output of hidden layer ``l`` (samples × units)."""
+
+    activation: str
+    init: str
+    depth: int
+    width: int
+    values: tuple
+
+    @property
+    def layers(self):
+        """The layer numbers 1 … depth."""
+        return np.arange(1, self.depth + 1)
+
+    @property
+    def rms(self):
+        r"""Per layer, the root-mean-square output :math:`\sqrt{\operatorname{mean}(a_l^2)}`, the scale the variance argument tracks."""
+        return np.array([np.sqrt(np.mean(a * a)) for a in self.values])
+
+
+@one_blas_thread
+def layer_outputs(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> LayerOutputs:
+    """Every output of every hidden layer of a deep network at initialisation, for histograms.
+
+    Same network and inputs as :func:`gradient_norms` and
+    :func:`activation_statistics` (whose numbers are summaries of these
+    values): ``depth`` hidden layers of ``width`` units, weights drawn by
+    ``init``, ``n_samples`` standard-normal inputs.
+    """
+    net, X, _ = _deep_net(activation, depth, width, init, seed, n_samples)
+    hidden = net.forward(X).activations[:depth]
+    return LayerOutputs(label(activation), init, depth, width, tuple(hidden))
 
 
 # --------------------------------------------------------------------------

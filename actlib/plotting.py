@@ -291,8 +291,8 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
 # --------------------------------------------------------------------------
 # networks: the plots of actlib.experiments
 # --------------------------------------------------------------------------
-__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_dead_units_during_training",
-            "plot_comparison"]
+__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_layer_histograms", "plot_dead_units",
+            "plot_dead_units_during_training", "plot_comparison"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")  # bars differ in pattern as well as colour
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -379,6 +379,55 @@ def plot_activation_statistics(activations=("relu", "tanh"), depth=20, width=64,
         axes[0].legend(loc="best")
         shapes = sorted({_network_shape(r) for r in results})
         fig.suptitle("Layer outputs at initialisation" + (f" ({shapes[0]})" if len(shapes) == 1 else ""))
+    return fig
+
+
+def plot_layer_histograms(results, layers=(1, 10, 20), bins=60):
+    """Histograms of hidden layers' outputs at initialisation: one row per result, one column per layer; return the Figure.
+
+    ``results`` lists results of :func:`actlib.experiments.layer_outputs`
+    (one activation and initialisation each). Every panel of a row shares
+    the horizontal range of that row's first layer, so a layer whose outputs
+    shrink shows as a narrowing spike and one whose outputs grow spills over
+    the edges (values beyond the range are counted in the edge bins). Each
+    panel's title gives the layer and the root-mean-square of its outputs;
+    the vertical axis is the share of outputs per bin.
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import LayerOutputs
+
+    results = [results] if isinstance(results, LayerOutputs) else list(results)
+    if not results or not all(isinstance(r, LayerOutputs) for r in results):
+        raise TypeError("actlib.plotting.plot_layer_histograms: argument 'results' must list results of "
+                        "actlib.experiments.layer_outputs")
+    layers = [int(l) for l in layers]
+    for r in results:
+        bad = [l for l in layers if not 1 <= l <= r.depth]
+        if bad:
+            raise ValueError(f"actlib.plotting.plot_layer_histograms: argument 'layers' must lie in 1 … {r.depth}, got {bad}")
+    with style():
+        fig, axes = plt.subplots(len(results), len(layers), figsize=(3.0 * len(layers) + 0.6, 2.3 * len(results) + 0.7),
+                                 squeeze=False)
+        for row, r in zip(axes, results):
+            first = r.values[layers[0] - 1].ravel()
+            lo, hi = np.percentile(first, [0.5, 99.5])
+            if hi - lo < 1e-12:  # a layer of constants: give the histogram some width
+                lo, hi = lo - 0.5, hi + 0.5
+            pad = 0.05 * (hi - lo)
+            edges = np.linspace(lo - pad, hi + pad, bins + 1)
+            for k, (ax, l) in enumerate(zip(row, layers)):
+                v = np.clip(r.values[l - 1].ravel(), edges[0], edges[-1])
+                ax.hist(v, bins=edges, weights=np.full(v.size, 1 / v.size), color=COLORS[k % 8], hatch=_HATCHES[k % 8],
+                        edgecolor="white", linewidth=0.3)
+                ax.set_title(f"layer {l}: rms {r.rms[l - 1]:.2g}", fontsize=11)
+                ax.tick_params(labelsize=9)
+                ax.grid(axis="x", visible=False)
+            row[0].set_ylabel(f"{r.activation}, {r.init}\nshare of outputs", fontsize=10)
+        for ax in axes[-1]:
+            ax.set_xlabel("output value")
+        shapes = sorted({f"depth {r.depth}, width {r.width}" for r in results})
+        fig.suptitle("Outputs of hidden layers at initialisation" + (f" ({shapes[0]})" if len(shapes) == 1 else ""))
     return fig
 
 

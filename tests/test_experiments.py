@@ -197,3 +197,17 @@ def test_dead_units_during_training_counts_after_every_epoch():
     np.testing.assert_allclose(r.fractions, r.counts.sum(axis=1) / 24)
     # a large learning rate kills more units than a small one
     assert ex.dead_units_during_training("relu", lr=0.01, hidden=(16, 8), epochs=3).counts[-1].sum() < r.counts[-1].sum()
+
+
+def test_layer_outputs_are_the_values_activation_statistics_summarises():
+    r = ex.layer_outputs("tanh", depth=6, width=16, init="xavier", seed=1, n_samples=32)
+    s = ex.activation_statistics("tanh", depth=6, width=16, init="xavier", seed=1, n_samples=32)
+    assert len(r.values) == 6 and all(v.shape == (32, 16) for v in r.values) and list(r.layers) == list(range(1, 7))
+    np.testing.assert_allclose([v.mean() for v in r.values], s.mean, rtol=1e-12)
+    np.testing.assert_allclose([v.std() for v in r.values], s.std, rtol=1e-12)
+    np.testing.assert_allclose(r.rms, np.sqrt(s.mean ** 2 + s.std ** 2), rtol=1e-12)
+    assert (r.activation, r.init, r.depth, r.width) == ("tanh", "xavier", 6, 16)
+    # the variance argument: ReLU with LeCun's 1/n_in halves the second moment per layer; He's 2/n_in keeps it
+    lecun = ex.layer_outputs("relu", depth=20, init="lecun").rms
+    he = ex.layer_outputs("relu", depth=20, init="he").rms
+    assert lecun[-1] < 1e-2 * lecun[0] and 0.1 * he[0] < he[-1] < 10 * he[0]

@@ -270,3 +270,22 @@ def test_plot_dead_units_during_training_draws_the_fraction_per_epoch():
     assert "silent" in ax.get_title()
     with pytest.raises(ValueError, match="'count'"):
         plotting.plot_dead_units_during_training(runs, count="alive")
+
+
+def test_plot_layer_histograms_has_a_row_per_result_and_a_column_per_layer():
+    from actlib import experiments
+
+    runs = [experiments.layer_outputs("relu", depth=5, width=8, init=i) for i in ("he", "xavier")]
+    fig = plotting.plot_layer_histograms(runs, layers=(1, 5), bins=20)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    first, last = fig.axes[0], fig.axes[1]
+    heights = [p.get_height() for p in first.patches]
+    assert len(heights) == 20 and abs(sum(heights) - 1) < 1e-12  # shares of all outputs, clipped values included
+    assert first.get_title() == f"layer 1: rms {runs[0].rms[0]:.2g}" and last.get_title().startswith("layer 5")
+    assert first.get_xlim() == last.get_xlim() or np.allclose(first.patches[0].get_x(), last.patches[0].get_x())
+    assert "relu, he" in first.get_ylabel() and "relu, xavier" in fig.axes[2].get_ylabel()
+    assert "depth 5, width 8" in fig.get_suptitle()
+    with pytest.raises(ValueError, match="'layers'"):
+        plotting.plot_layer_histograms(runs, layers=(0, 6))
+    with pytest.raises(TypeError, match="'results'"):
+        plotting.plot_layer_histograms(["relu"])
