@@ -5,7 +5,11 @@ Two directives, so no page repeats by hand what the code already knows:
 ``actlib-table``
     ``summary`` or ``properties NAME``: the table from :mod:`actlib.tables`,
     parsed as MyST in a Markdown page and as reST inside ``{eval-rst}``. In
-    the summary, each name links to its API entry.
+    the summary, each name links to its API entry and, where the book has
+    one, to its chapter: the chapter notebook that shows the activation's
+    properties table (``actlib.tables.properties_table("NAME")``), so a
+    family chapter (linear and step, arctan and softsign ...) is found for
+    each of its members without a list kept by hand.
 
 ``actlib-activations``
     ``elementwise`` or ``vector``: one section per activation, in course
@@ -32,7 +36,9 @@ build one.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -48,6 +54,18 @@ import actlib
 import actlib.tables
 
 KINDS = ("elementwise", "vector")
+_PROPERTIES_CALL = re.compile(r"actlib\.tables\.properties_table\(\s*[\"'](\w+)[\"']")
+
+
+def chapter_of(srcdir) -> dict[str, str]:
+    """``{activation name: docname}`` of the activation chapters, read off the properties tables they show."""
+    found = {}
+    for path in sorted(Path(srcdir, "chapters", "activations").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for name in _PROPERTIES_CALL.findall(code):
+            found.setdefault(name, path.relative_to(srcdir).with_suffix("").as_posix())
+    return found
 
 
 def _note_actlib_sources(env) -> None:
@@ -78,20 +96,33 @@ class ActlibTable(SphinxDirective):
         container = nodes.container(classes=["actlib-table"])  # styled by _static/actlib-tables.css
         self.state.nested_parse(StringList(text.splitlines(), source="actlib.tables"), self.content_offset, container)
         if what == "summary":
+            chapters = chapter_of(self.env.srcdir)
+            for path in Path(self.env.srcdir, "chapters", "activations").glob("[0-9][0-9]_*.ipynb"):
+                self.env.note_dependency(str(path))
             for tbody in container.findall(nodes.tbody):
                 for row in tbody.children:
-                    self._link_name(row.children[0])
+                    self._link_name(row.children[0], chapters)
         return [container]
 
-    def _link_name(self, entry: nodes.Element) -> None:
+    def _link_name(self, entry: nodes.Element, chapters: dict[str, str]) -> None:
         # Only the first code span is the activation; aliases are not documented objects.
         literal = entry.next_node(nodes.literal)
+        name = literal.astext()
         ref = addnodes.pending_xref(
-            "", refdomain="py", reftype="obj", reftarget=f"actlib.{literal.astext()}",
+            "", refdomain="py", reftype="obj", reftarget=f"actlib.{name}",
             refexplicit=False, refwarn=True, refdoc=self.env.docname,
         )
         literal.replace_self(ref)
         ref += literal
+        if name in chapters:
+            chapter = addnodes.pending_xref(
+                "", nodes.inline("", "chapter"), refdomain="std", reftype="doc", reftarget="/" + chapters[name],
+                refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            )
+            paragraph = ref.parent
+            paragraph.insert(paragraph.index(ref) + 1, nodes.Text(" ("))
+            paragraph.insert(paragraph.index(ref) + 2, chapter)
+            paragraph.insert(paragraph.index(ref) + 3, nodes.Text(")"))
 
 
 def _gradients(act) -> str:

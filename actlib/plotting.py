@@ -81,11 +81,22 @@ def style(pristine: bool = False):
     matplotlibrc or a chapter's own rcParams cannot change the pixels (the
     kernel-free explorer's stored HTML must be the same on every machine).
     """
-    with mpl.rc_context():
-        if pristine:
-            mpl.rcdefaults()
-        mpl.rcParams.update(STYLE)
-        yield
+    session = {}
+    try:
+        with mpl.rc_context():
+            if pristine:
+                mpl.rcdefaults()
+            mpl.rcParams.update(STYLE)
+            try:
+                yield
+            finally:
+                # The first pyplot figure of a Jupyter session activates the inline backend, which
+                # turns interactive mode on; that belongs to the session, not to this block, and
+                # restoring it would stop every later figure of the notebook from being shown.
+                session["interactive"] = mpl.rcParams["interactive"]
+    finally:
+        if session:
+            mpl.rcParams["interactive"] = session["interactive"]
 
 
 # --------------------------------------------------------------------------

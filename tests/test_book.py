@@ -155,3 +155,31 @@ def test_launch_and_download_buttons_open_the_learners_copy(book):
             assert served.resolve().read_bytes() == (REPO / learner).read_bytes(), href
         # Sphinx's copy of the page source is the learner's copy too: the site serves no solution.
         assert (html / "_sources" / f"{chapter}.ipynb").read_bytes() == (REPO / learner).read_bytes()
+
+
+def _chapter_of():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("actlib_docs", REPO / "_ext" / "actlib_docs.py")
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    return docs.chapter_of(REPO)
+
+
+def test_each_activation_with_a_chapter_is_found_by_its_properties_table():
+    chapters = _chapter_of()
+    assert chapters["relu"] == "chapters/activations/03_relu"
+    assert chapters["binary_step"] == chapters["identity"] == "chapters/activations/04_identity"  # a family chapter
+    for name, doc in chapters.items():
+        assert name in actlib.names(aliases=False) and (REPO / f"{doc}.ipynb").is_file() and doc in toc_files(toc()), name
+
+
+def test_intro_summary_table_links_each_activation_to_its_chapter(book):
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr\b.*?</tr>", intro, re.S)
+    for name in actlib.names(aliases=False):
+        (row,) = [r for r in rows if f'href="reference/api.html#actlib.{name}"' in r]
+        links = set(re.findall(r'href="(chapters/activations/[^"#]+)\.html"', row))
+        doc = _chapter_of().get(name)
+        assert links == ({doc} if doc else set()), (name, links)

@@ -289,3 +289,23 @@ def test_plot_layer_histograms_has_a_row_per_result_and_a_column_per_layer():
         plotting.plot_layer_histograms(runs, layers=(0, 6))
     with pytest.raises(TypeError, match="'results'"):
         plotting.plot_layer_histograms(["relu"])
+
+
+def test_style_leaves_the_sessions_interactive_mode_as_the_block_left_it():
+    """Jupyter's inline backend turns interactive mode on when a first figure is drawn inside ``style()``;
+    restoring the old value would hide every later figure of the notebook."""
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with plotting.style():
+            mpl.interactive(True)  # what activating the inline backend does
+            mpl.rcParams["lines.linewidth"] = 9.0
+        assert mpl.is_interactive()
+        assert mpl.rcParams["lines.linewidth"] != 9.0  # every other setting is still scoped
+        with pytest.raises(ValueError):
+            with plotting.style(pristine=True):
+                mpl.interactive(False)
+                raise ValueError("an error inside the block")
+        assert not mpl.is_interactive()
+    finally:
+        mpl.interactive(before)
