@@ -4,6 +4,7 @@ import numpy as np
 
 import actlib
 
+PREFIX = "dying"  # the labels' short chapter name
 CHAPTER = "chapters/practice/02_dying_relu.ipynb"
 
 

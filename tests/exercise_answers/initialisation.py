@@ -6,6 +6,7 @@ import numpy as np
 
 import actlib
 
+PREFIX = "initialisation"  # the labels' short chapter name
 CHAPTER = "chapters/practice/03_initialisation.ipynb"
 
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+PREFIX = "vanishing"  # the labels' short chapter name
 CHAPTER = "chapters/practice/01_vanishing_gradients.ipynb"
 
 
