@@ -551,10 +551,11 @@ class MLP:
         epochs_iter = _progress(range(1, epochs + 1), progress)
         for epoch in epochs_iter:
             start = time.perf_counter()
+            order = rng.permutation(X.shape[0])  # drawn every epoch, diverged or not: the stream stays the same
             with _ieee():
-                loss, accuracy = self._epoch(X, y, rng.permutation(X.shape[0]), batch_size, step, weight_decay)
+                loss, accuracy = self._epoch(X, y, order, batch_size, step, weight_decay)
                 val_loss = val_acc = math.nan
-                if validation is not None:
+                if validation is not None and not self._diverged():
                     fw = self._forward(validation[0], outputs=False)
                     val_loss = self._loss(fw.logits, validation[1])[0]
                     val_acc = _accuracy(self.output, fw.logits, validation[1])
@@ -571,6 +572,8 @@ class MLP:
         """One pass over the rows in ``order``; the size-weighted mean loss and accuracy of its batches."""
         total = correct = 0.0
         n_weights = len(self.weights)
+        if self._diverged():
+            return math.nan, math.nan
         for lo in range(0, order.size, batch_size):
             rows = order[lo:lo + batch_size]
             fw = self._forward(X[rows], outputs=False)
@@ -581,7 +584,18 @@ class MLP:
             for i in range(n_weights if weight_decay else 0):
                 gs[i] = gs[i] + weight_decay * self.weights[i]
             step(gs)
+            if self._diverged():
+                return math.nan, math.nan
         return total / order.size, correct / order.size
+
+    def _diverged(self) -> bool:
+        """True once a learned activation parameter is inf or NaN.
+
+        The weights may overflow and the loss turn NaN by themselves, but an
+        activation refuses a non-finite parameter (``prelu``'s ``alpha``): the
+        run has diverged, and every later epoch is recorded as NaN.
+        """
+        return not all(np.all(np.isfinite(v)) for d in self.activation_params for v in d.values())
 
 
 def _ieee():

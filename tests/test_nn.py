@@ -513,3 +513,13 @@ def test_fit_calls_on_epoch_after_every_epoch_with_the_trained_net():
     np.testing.assert_array_equal(seen[1][2], two.weights[0])
     with pytest.raises(TypeError, match="'on_epoch'"):
         net.fit(X, y, 1, progress=False, on_epoch="print")
+
+
+def test_a_diverging_learned_slope_is_recorded_as_nan_not_raised():
+    # One PReLU slope shared by a layer, SGD at lr 0.1 on digits: the slope overflows in epoch 4.
+    data = actlib.experiments.digits_split()
+    net = actlib.nn.MLP([64, 64, 64, 10], activation="prelu", output="softmax", seed=0)
+    history = net.fit(data.X_train, data.y_train, 5, optimizer="sgd", lr=0.1, progress=False,
+                      validation=(data.X_test, data.y_test))
+    assert np.isfinite(history.loss[0]) and np.isnan(history.loss[-1]) and np.isnan(history.val_loss[-1])
+    assert not np.isfinite(float(net.activation_params[0]["alpha"]))
