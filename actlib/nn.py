@@ -493,7 +493,7 @@ class MLP:
 
     @one_blas_thread
     def fit(self, X, y, epochs, batch_size=32, optimizer="adam", lr=1e-3, momentum=0.9, weight_decay=0.0,
-            validation=None, progress=True, seed=0) -> History:
+            validation=None, progress=True, seed=0, on_epoch=None) -> History:
         r"""Train on ``(X, y)`` with mini-batches; return the :class:`History` of every epoch.
 
         Each epoch visits the rows in an order drawn from
@@ -512,7 +512,9 @@ class MLP:
         matrix's gradient (L2 regularisation; biases and activation parameters
         are not decayed). The optimizer's state starts afresh at every call.
         ``validation`` is an optional ``(X_val, y_val)`` pair, scored after
-        each epoch.
+        each epoch. ``on_epoch``, if given, is called after each epoch as
+        ``on_epoch(epoch, net)`` (epochs count from 1), to measure the network
+        while it trains; what it returns is ignored.
 
         ``progress=True`` shows a tqdm bar (a widget in Jupyter, text in a
         terminal) only where someone watches: a terminal, or a notebook run
@@ -540,6 +542,8 @@ class MLP:
         if not isinstance(progress, bool):
             _fail("MLP.fit", "progress", "must be True or False", progress, TypeError)
         _check_seed("MLP.fit", seed)
+        if on_epoch is not None and not callable(on_epoch):
+            _fail("MLP.fit", "on_epoch", "must be None or a function on_epoch(epoch, net)", on_epoch, TypeError)
 
         rng = np.random.default_rng(seed)
         step = _optimizer(optimizer, self._parameters(), lr, momentum)
@@ -559,6 +563,8 @@ class MLP:
                             time=time.perf_counter() - start)
             if hasattr(epochs_iter, "set_postfix"):
                 epochs_iter.set_postfix(loss=f"{loss:.4g}", refresh=False)
+            if on_epoch is not None:
+                on_epoch(epoch, self)
         return history
 
 
