@@ -5,7 +5,9 @@ Two directives, so no page repeats by hand what the code already knows:
 ``actlib-table``
     ``summary`` or ``properties NAME``: the table from :mod:`actlib.tables`,
     parsed as MyST in a Markdown page and as reST inside ``{eval-rst}``. In
-    the summary, each name links to its API entry.
+    the summary, each name links to its API entry, and a last column links
+    each activation to the chapter that teaches it (``chapter_index``: read
+    from the chapter notebooks, so a new chapter is linked by itself).
 
 ``actlib-activations``
     ``elementwise`` or ``vector``: one section per activation, in course
@@ -46,6 +48,7 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 import actlib
 import actlib.tables
+from chapter_index import chapter_notebooks, chapters_by_activation
 
 KINDS = ("elementwise", "vector")
 
@@ -81,7 +84,32 @@ class ActlibTable(SphinxDirective):
             for tbody in container.findall(nodes.tbody):
                 for row in tbody.children:
                     self._link_name(row.children[0])
+            self._add_chapter_column(container)
         return [container]
+
+    def _add_chapter_column(self, container: nodes.Element) -> None:
+        """A last column "Chapter": a link to the chapter teaching the row's activation, or a dash while none does."""
+        root = Path(self.env.srcdir)
+        for nb in chapter_notebooks(root):
+            self.env.note_dependency(str(nb))  # a new or changed chapter rebuilds the table
+        chapters = chapters_by_activation(root)
+        for tgroup in container.findall(nodes.tgroup):
+            colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+            colspecs[-1].parent.insert(tgroup.index(colspecs[-1]) + 1, nodes.colspec(**dict(colspecs[-1].attributes)))
+            tgroup["cols"] += 1
+            for row in tgroup.next_node(nodes.thead).children:
+                row += nodes.entry("", nodes.paragraph(text="Chapter"))
+            for row in tgroup.next_node(nodes.tbody).children:
+                name = row.children[0].next_node(nodes.literal).astext()
+                para = nodes.paragraph()
+                if name in chapters:
+                    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + chapters[name],
+                                                refexplicit=False, refwarn=True, refdoc=self.env.docname)
+                    ref += nodes.inline(text=chapters[name])
+                    para += ref
+                else:
+                    para += nodes.Text("—")
+                row += nodes.entry("", para)
 
     def _link_name(self, entry: nodes.Element) -> None:
         # Only the first code span is the activation; aliases are not documented objects.

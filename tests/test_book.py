@@ -7,6 +7,7 @@ this file on one xdist worker, so the book is built once per test run.
 """
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,21 @@ def test_intro_summary_table_links_every_activation(book):
     intro = (html / "intro.html").read_text(encoding="utf-8")
     for name in actlib.names(aliases=False):
         assert f'href="reference/api.html#actlib.{name}"' in intro, name
+
+
+def test_intro_summary_table_links_each_activation_to_its_chapter(book):
+    """Each row's last cell links to the chapter that teaches the activation (_ext/chapter_index.py), and no other row links a chapter."""
+    sys.path.insert(0, str(REPO / "_ext"))
+    from chapter_index import chapters_by_activation
+
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr[^>]*>(?:(?!</tr>).)*?href="reference/api\.html#actlib\.(\w+)"(?:(?!</tr>).)*</tr>', intro, re.S)}
+    chapters = chapters_by_activation(REPO)
+    assert chapters and set(rows) == set(actlib.names(aliases=False))
+    for name, row in rows.items():
+        linked = re.findall(r'href="(chapters/[^"#]+)\.html"', row)
+        assert linked == ([chapters[name]] if name in chapters else []), f"{name}: chapter links {linked}"
 
 
 # Solutions are shown clean (_ext/solution_markers.py): no nbgrader marker,
