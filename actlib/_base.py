@@ -355,9 +355,11 @@ class ElementwiseActivation(Activation):
 
     ``forward`` and ``grad`` are kernels ``k(x, **params)`` written for finite
     ``x`` in the work dtype; ``limits`` and ``grad_limits`` map the parameters
-    to the values at ``(-inf, +inf)``. NaN in gives NaN out. ``param_grads``
-    maps a continuous parameter's name to ``(kernel, limits)`` for its partial
-    derivative :math:`\partial f/\partial\theta`, used by :meth:`param_vjp`.
+    to the values at ``(-inf, +inf)``. NaN in gives NaN out. ``kinks`` (a
+    tuple, or a function of the parameters) lists where the derivative jumps,
+    returned by :meth:`kinks`. ``param_grads`` maps a continuous parameter's
+    name to ``(kernel, limits)`` for its partial derivative
+    :math:`\partial f/\partial\theta`, used by :meth:`param_vjp`.
     """
 
     kind = "elementwise"

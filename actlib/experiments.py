@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._base import Activation
-from .nn import MLP
+from .nn import MLP, one_blas_thread
 
 __all__ = [
     "Split", "digits_split", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
@@ -113,6 +113,7 @@ class GradientNorms:
         return np.arange(1, self.depth + 1)
 
 
+@one_blas_thread
 def gradient_norms(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> GradientNorms:
     r"""The weight-gradient norm of every hidden layer of a deep network at initialisation.
 
@@ -146,6 +147,7 @@ class ActivationStatistics:
         return np.arange(1, self.depth + 1)
 
 
+@one_blas_thread
 def activation_statistics(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> ActivationStatistics:
     r"""Per hidden layer of a deep network at initialisation: the mean, the spread, and the fraction exactly zero of its outputs.
 
@@ -187,6 +189,7 @@ class DeadUnits:
         return np.arange(1, self.counts.size + 1)
 
 
+@one_blas_thread
 def dead_units(net: MLP, X) -> DeadUnits:
     r"""The dead units of every hidden layer of ``net`` on the data ``X``.
 
@@ -204,6 +207,7 @@ def dead_units(net: MLP, X) -> DeadUnits:
     return DeadUnits(name, counts, widths)
 
 
+@one_blas_thread
 def dead_units_after_training(activation="relu", lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd", batch_size=32, seed=0) -> DeadUnits:
     """Train a digits classifier (:func:`digits_split`, seed 0) and count its dead units on the training data.
 
@@ -272,6 +276,7 @@ class Table:
     __repr__ = __str__
 
 
+@one_blas_thread
 def compare_activations(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidden=(32,), epochs=5,
                         optimizer="adam", lr=1e-2, batch_size=64) -> Table:
     r"""Train one digits classifier per activation and seed; return a table of mean and standard deviation.

@@ -70,10 +70,11 @@ def _shifted(x, axis):
     bad = ~np.isfinite(m)  # all -inf, or NaN
     m = np.where(bad, 0, m)
     # x - m is below -max (overflow) only when the exact log-softmax is: IEEE
-    # rounds it to -inf. The exponent uses x clipped to m - 1e4, where e^z is 0 anyway.
+    # rounds it to -inf, and e^-inf = 0 exactly. (Clipping x at m - 1e4 instead
+    # fails for |m| > 1e20, where m - 1e4 rounds to m and every entry ties.)
     with np.errstate(over="ignore"):
         z = x - m
-    e = np.exp(np.maximum(x, m - 1e4) - m)
+    e = np.exp(z)
     top = np.argmax(x, axis=axis, keepdims=True)
     without_top = e.copy()
     np.put_along_axis(without_top, top, 0, axis=axis)

@@ -3,8 +3,11 @@
 A chapter notebook is the single source: ``release`` copies it into
 nbgrader's ``source/<assignment>/`` layout and runs nbgrader's own
 ``generate_assignment`` (solutions become stubs, outputs are cleared,
-checks stay, hidden tests go). ``autograde``, ``feedback`` and ``export``
-are nbgrader's autograder, feedback and CSV export on the same folder.
+checks stay, hidden tests go), then makes the copy readable outside the
+book. ``autograde`` is nbgrader's autograder run per student in a sandbox
+(:mod:`classroom.grading`, :mod:`classroom.sandbox`); ``feedback`` and
+``export`` are nbgrader's feedback and gradebook, with hidden tests kept
+out of the pages and per-cell and Moodle CSVs (:mod:`classroom.gradebook`).
 ``sync_install_cell`` writes the Colab install line of every chapter from
 ``_config.yml``. The command line is ``python -m classroom --help``.
 """
@@ -24,7 +27,8 @@ CHAPTERS = REPO / "chapters"
 CONFIG = ROOT / "nbgrader_config.py"
 
 # The setup cell's install line: `%pip install -q "actlib @ git+URL"`.
-INSTALL_LINE = re.compile(r'(%pip install -q "actlib @ git\+)([^"@]+)(")')
+# A released copy pins it to the course release: `"actlib @ git+URL@REF"`.
+INSTALL_LINE = re.compile(r'(%pip install -q "actlib @ git\+)([^"@]+)(@[^"]+)?(")')
 
 
 def chapters() -> list[Path]:
@@ -49,8 +53,21 @@ def find_chapter(name: str) -> Path:
     return matches[0]
 
 
-def _api(root: Path):
-    """nbgrader's API on the course folder ``root``, configured by classroom/nbgrader_config.py."""
+def _config(root: Path):
+    """classroom/nbgrader_config.py, then ``root``'s own nbgrader_config.py (if another course folder has one)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
+    local = Path(root).resolve() / CONFIG.name
+    if local.exists() and local != CONFIG:
+        config.merge(PyFileConfigLoader(local.name, path=str(local.parent)).load_config())
+    config.CourseDirectory.root = str(Path(root).resolve())
+    config.Exchange.root = str(Path(root).resolve() / "exchange")  # unused unless you release through it
+    return config
+
+
+def _api(root: Path, config=None):
+    """nbgrader's API on the course folder ``root``, configured by :func:`_config` (or ``config``)."""
     # nbgrader runs `alembic` to set up the gradebook: the environment's bin
     # folder must be on PATH even when Python was started by its full path.
     bindir = str(Path(sys.executable).parent)
@@ -58,11 +75,8 @@ def _api(root: Path):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader(CONFIG.name, path=str(CONFIG.parent)).load_config()
-    config.CourseDirectory.root = str(Path(root).resolve())
-    config.Exchange.root = str(Path(root).resolve() / "exchange")  # unused unless you release through it
+    config = config if config is not None else _config(root)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
@@ -73,16 +87,28 @@ def _check(result: dict, what: str) -> dict:
     return result
 
 
-def release(names=(), root: Path = ROOT) -> list[Path]:
+def release(names=(), root: Path = ROOT, pin: str | None = None, due=None) -> list[Path]:
     """Release the chapters ``names`` (all by default) as student notebooks in ``root/release/``.
 
     Returns the released notebooks. Each chapter is copied to
     ``root/source/<assignment>/<assignment>.ipynb`` (replacing an older copy:
     the chapter is the single source) and nbgrader's ``generate_assignment``
-    writes ``root/release/<assignment>/<assignment>.ipynb``.
+    writes ``root/release/<assignment>/<assignment>.ipynb``. That student
+    copy is then made readable outside the book: MyST markup becomes plain
+    Markdown (:func:`classroom.student_copies.myst_to_markdown`, as in the
+    learner's copies), and its install line is
+    pinned to ``pin`` (default: :func:`course_release`, the checkout's tag or
+    commit) so students install the ``actlib`` the grader runs. ``due`` (a
+    datetime or ``"2026-12-01 17:00 UTC"``) is each assignment's due date in
+    the gradebook, against which nbgrader measures late submissions.
     """
+    import nbformat
+
+    from .student_copies import myst_to_markdown
+
     root = Path(root)
     notebooks = [find_chapter(n) for n in names] if names else chapters()
+    pin = pin or course_release()
     api = _api(root)
     released = []
     for nb in notebooks:
@@ -92,8 +118,54 @@ def release(names=(), root: Path = ROOT) -> list[Path]:
         source.mkdir(parents=True)
         shutil.copyfile(nb, source / nb.name)
         _check(api.generate_assignment(aid, force=True, create=True), f"generate_assignment {aid}")
-        released.append(root / "release" / aid / nb.name)
+        student = root / "release" / aid / nb.name
+        copy = nbformat.read(student, as_version=nbformat.NO_CONVERT)
+        _plain_markdown(copy, myst_to_markdown)
+        _pin_install_lines(copy, pin)
+        nbformat.write(copy, student)
+        if due is not None:
+            with api.gradebook as gb:
+                gb.update_or_create_assignment(aid, duedate=_datetime(due))
+        released.append(student)
     return released
+
+
+def _plain_markdown(nb, convert) -> None:
+    """Every markdown cell through ``convert`` (MyST to plain Markdown); cells left empty go, unless nbgrader's."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = convert(cell.source)
+            if not cell.source.strip() and "nbgrader" not in cell.get("metadata", {}):
+                continue  # the book's solution-start / solution-end wrappers
+        cells.append(cell)
+    nb.cells = cells
+
+
+def _datetime(value):
+    from nbgrader.utils import parse_utc
+
+    return parse_utc(value) if isinstance(value, str) else value
+
+
+def course_release(repo: Path = REPO) -> str:
+    """The course version students install: the checkout's tag if HEAD has one, else its commit."""
+    import subprocess
+
+    def git(*args):
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    ref = git("describe", "--tags", "--exact-match", "HEAD") or git("rev-parse", "HEAD")
+    if not ref:
+        raise SystemExit(f"{repo} is not a git checkout: pass the course release to pin (a tag or commit) explicitly")
+    return ref
+
+
+def _pin_install_lines(nb, ref: str) -> None:
+    for cell in nb.cells:
+        if cell.cell_type == "code" and INSTALL_LINE.search(cell.source):
+            cell.source = INSTALL_LINE.sub(lambda m: m.group(1) + m.group(2) + "@" + ref + m.group(4), cell.source)
 
 
 def submitted_students(assignment: str, root: Path = ROOT) -> list[str]:
@@ -101,47 +173,61 @@ def submitted_students(assignment: str, root: Path = ROOT) -> list[str]:
     return sorted(p.parent.name for p in (Path(root) / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
-def autograde(assignment: str, students=(), root: Path = ROOT) -> None:
-    """nbgrader's autograder on the submissions of ``assignment`` (all students by default)."""
-    api = _api(root)
+def autograde(assignment: str, students=(), root: Path = ROOT):
+    """Autograde every submission of ``assignment`` (or only ``students``), each in a sandbox.
+
+    Returns one :class:`classroom.grading.StudentResult` per student; a
+    submission that crashes, loops or floods is recorded there and the next
+    student is graded all the same. See :mod:`classroom.grading`.
+    """
+    from .grading import autograde_class
+
+    return autograde_class(assignment, students, root)
+
+
+def feedback(assignment: str, students=(), root: Path = ROOT, problems: list | None = None) -> list[Path]:
+    """nbgrader's HTML feedback for the autograded submissions: ``root/feedback/<student>/<assignment>/``.
+
+    Students without an autograded notebook (their grading failed) are
+    skipped and listed in ``problems``; the pages show no hidden test and
+    carry their own MathJax (:mod:`classroom.feedback_html`).
+    """
+    from .feedback_html import feedback_config, inline_mathjax
+
+    root = Path(root)
+    api = _api(root, feedback_config(_config(root)))
+    problems = [] if problems is None else problems
     for student in students or submitted_students(assignment, root):
-        _check(api.autograde(assignment, student, force=True, create=True), f"autograde {assignment} {student}")
+        if not (root / "autograded" / student / assignment).is_dir():
+            problems.append(f"{student}: no autograded notebook (see the autograde summary); no feedback")
+            continue
+        result = api.generate_feedback(assignment, student, force=True)
+        if not result.get("success"):
+            problems.append(f"{student}: feedback failed: {(result.get('error') or '').strip().splitlines()[-1:]}")
+    pages = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if "<!-- Load mathjax -->" in text:
+            page.chmod(0o644)
+            page.write_text(inline_mathjax(text), encoding="utf-8")
+    return pages
 
 
-def feedback(assignment: str, students=(), root: Path = ROOT) -> list[Path]:
-    """nbgrader's HTML feedback for the autograded submissions: ``root/feedback/<student>/<assignment>/``."""
-    api = _api(root)
-    for student in students or submitted_students(assignment, root):
-        _check(api.generate_feedback(assignment, student, force=True), f"generate_feedback {assignment} {student}")
-    return sorted((Path(root) / "feedback").glob(f"*/{assignment}/*.html"))
+def export(to: Path, root: Path = ROOT, fmt: str = "cells", assignments=None) -> Path:
+    """Every grade as CSV: per graded cell (``cells``), for Moodle (``moodle``) or nbgrader's own (``nbgrader``).
+
+    See :mod:`classroom.gradebook`.
+    """
+    from .gradebook import write_csv
+
+    return write_csv(to, _api(root), fmt, assignments)
 
 
-def scores(assignment: str, student: str, root: Path = ROOT) -> dict:
-    """One autograded submission's points: total, autograded (code) and written, each with its maximum, per notebook."""
-    api = _api(root)
-    out = {}
-    with api.gradebook as gb:
-        for nb in gb.find_submission(assignment, student).notebooks:
-            out[nb.name] = {
-                "score": nb.score, "max_score": nb.max_score,
-                "code_score": nb.code_score, "max_code_score": nb.max_code_score,
-                "written_score": nb.written_score, "max_written_score": nb.max_written_score,
-                "needs_manual_grade": nb.needs_manual_grade,
-                "cells": {g.name: (g.score, g.max_score) for g in nb.grades},
-            }
-    return out
+def import_roster(path: Path, root: Path = ROOT) -> int:
+    """Names and e-mails of the class from a roster CSV (``id,first_name,last_name,email``) into the gradebook."""
+    from .gradebook import import_roster as _import
 
-
-def export(to: Path, root: Path = ROOT) -> Path:
-    """nbgrader's CSV export of the whole gradebook (one row per student and assignment)."""
-    from nbgrader.plugins import CsvExportPlugin
-
-    api = _api(root)
-    plugin = CsvExportPlugin(parent=api)
-    plugin.to = str(to)
-    with api.gradebook as gb:
-        plugin.export(gb)
-    return Path(to)
+    return _import(Path(path), _api(root))
 
 
 # --------------------------------------------------------------------------
@@ -176,7 +262,7 @@ def sync_install_cell(notebooks=(), url: str | None = None) -> list[Path]:
         dirty = False
         for cell in nb.cells:
             if cell.cell_type == "code" and INSTALL_LINE.search(cell.source):
-                new = INSTALL_LINE.sub(lambda m: m.group(1) + url + m.group(3), cell.source)
+                new = INSTALL_LINE.sub(lambda m: m.group(1) + url + (m.group(3) or "") + m.group(4), cell.source)
                 dirty |= new != cell.source
                 cell.source = new
         if dirty:

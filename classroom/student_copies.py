@@ -26,13 +26,11 @@ Deterministic: the same chapter always gives the same bytes.
 
 from __future__ import annotations
 
-import copy
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import CHAPTERS, CONFIG, REPO, chapters
+from . import CONFIG, REPO, chapters
 
 STUDENT = REPO / "student"
 
@@ -236,10 +234,5 @@ def out_of_date() -> list[Path]:
     return wrong + stale_copies()
 
 
-def relative_to_chapter(chapter: Path) -> str:
-    """The learner's copy's path from the repository root, with forward slashes (for URLs)."""
-    return Path(os.path.relpath(student_path(chapter), REPO)).as_posix()
-
-
 __all__ = ["STUDENT", "student_path", "student_copy", "render", "write_student_copies", "out_of_date",
-           "myst_to_markdown", "clear_solutions", "CHAPTERS"]
+           "stale_copies", "myst_to_markdown", "clear_solutions"]

@@ -207,6 +207,8 @@ def sections(ch: Chapter) -> list[str]:
                             "(static_explorer), and no separate plot_activation")
     elif ch.parametric and not re.search(r"actlib\.plotting\.plot_(activation|vector)\(", fig):
         problems.append("Function and derivative: no actlib.plotting.plot_activation(...) (or plot_vector) call")
+    if "Explore it" in got and "actlib.widgets.static_explorer(" not in code["Explore it"]:
+        problems.append("Explore it: no kernel-free explorer (actlib.widgets.static_explorer) over the parameter")
     if vector and "plot_vector(" not in fig:
         problems.append("Function and derivative: a vector-valued activation is drawn with actlib.plotting.plot_vector")
     for section, needle in (("Numerics: naive, where it breaks, stable", "actlib.numerics"),
@@ -341,6 +343,8 @@ def _answer_lists():
 
     lists = {}
     for m in pkgutil.iter_modules(exercise_answers.__path__):
+        if m.name.startswith("_"):
+            continue  # __main__: the report, not a chapter
         mod = importlib.import_module(f"exercise_answers.{m.name}")
         for name in set(mod.WRONG) | set(mod.RIGHT):
             lists[name] = (mod.WRONG.get(name, {}), mod.RIGHT.get(name, {}))

@@ -71,6 +71,8 @@ DEFECTS = {
          "In a network: no code uses actlib.experiments"),
         ("no citation", lambda cells: _replace(cells, "## History and references", "{cite:p}`author2000key`", "(Author, 2000)"),
          "no {cite:p}"),
+        ("Explore it without an explorer", lambda cells: _replace(cells, 'static_explorer("NAME", "alpha")', "actlib.widgets.static_explorer", "ax = actlib.plotting.plot_activation"),
+         "Explore it: no kernel-free explorer"),
         ("a typed properties table", lambda cells: _replace(cells, "properties_table", "actlib.tables.properties_table", "print"),
          "properties_table"),
     ],

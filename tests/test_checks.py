@@ -242,6 +242,8 @@ def test_a_function_check_is_a_value():
     assert spec.run(lambda x: (x > 0).astype(float)) and not spec.run(lambda x: (x >= 0).astype(float))
     with pytest.raises(ValueError, match="vector-valued"):
         FunctionCheck("softmax", derivative=True).run(abs)
+    with pytest.raises(ValueError, match="a value check always runs"):
+        FunctionCheck("relu", ordinary=())
 
 
 def test_check_vectorised_checks_shapes_and_loops_only(capsys):
@@ -305,3 +307,14 @@ def test_check_value_for_hidden_tests_never_states_the_expected_value(capsys):
     assert "is text" in check_value("0.25", 0.25, what="σ′(0)").message
     assert check_value("B", "b", what="the choice") and check_value(["x", "y"], {"y", "x"}, what="the set")
     assert check_value([1, 4, 6], np.array([1, 4, 6]), what="the dead units")
+
+
+def test_in_jupyter_a_strict_failure_shows_once_as_one_line_and_no_traceback(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_cell("import numpy as np, actlib.checks\nactlib.checks.exercise('relu-code:relu', lambda x: np.where(x > 0, x, 0.0))")
+    assert type(shell.last_execution_result.error_in_exec).__name__ == "CheckFailed"
+    out = capsys.readouterr().out
+    assert out.count("❌") == 1 and "Traceback" not in out and "File " not in out
+    assert out.startswith("CheckFailed: ❌ not yet: at x = nan your function returned 0; NaN must stay NaN") and out.count("\n") == 1

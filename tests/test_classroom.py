@@ -1,80 +1,35 @@
-"""classroom/: every chapter round-trips through nbgrader, and the teacher guide matches the notebooks.
+"""classroom/: every chapter round-trips through nbgrader, the student copy reads well anywhere, and the guide matches.
 
 For every chapter, in its own temporary course folder: nbgrader's
 generate_assignment makes the student version (stubs, no outputs, checks
-kept, hidden tests gone); the blank release autogrades to 0 code points;
-the chapter itself, submitted as if by a student, autogrades to full code
-marks. One deliberately wrong ReLU submission gets partial marks and
-feedback naming the failing check and its input. Also: the Colab install
-line follows _config.yml, and the teacher guide's objectives table lists
-every exercise with its points.
+kept, hidden tests gone, plain Markdown, the install line pinned); the
+blank release autogrades to 0 code points; the model answers, submitted as
+a student would, autograde to full code marks. A wrong ReLU gets partial
+marks and feedback naming the failing check and its input. Also: the
+sandbox, zip_collect with the shipped pattern, the roster, the Colab
+install line, and the teacher guide's exercise table. The whole class is
+graded in tests/test_classroom_class.py.
 """
 
 import html
 import json
-import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-import nbformat
 import pytest
+from classroom_support import MARKS, Assignment, _alembic_head_once, is_check, nbgrader_meta, read, submit  # noqa: F401
 
 import classroom
 
-if not os.environ.get("CI"):  # CI installs requirements-classroom.txt and must run these
-    pytest.importorskip("nbgrader", reason="the classroom tools: pip install -r requirements-classroom.txt")
-
-pytestmark = [
-    # nbgrader and the Jupyter server stack it imports still use APIs their
-    # dependencies deprecate; they are not ours to fix.
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-    pytest.mark.filterwarnings("ignore::PendingDeprecationWarning"),
-    # nbgrader's gradebook opens SQLAlchemy sessions it leaves to the garbage collector.
-    pytest.mark.filterwarnings("ignore::ResourceWarning"),
-    # nbgrader 0.9's gradebook warns under SQLAlchemy 2.x when it links a new
-    # submission to its student; the CLI shows the same warning and grades fine.
-    pytest.mark.filterwarnings("ignore:Object of type <\\w+> not in session"),
-]
+pytestmark = MARKS
 
 REPO = Path(__file__).resolve().parents[1]
 CHAPTERS = classroom.chapters()
 GUIDE = REPO / "chapters" / "teaching" / "classroom.md"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _alembic_head_once():
-    """nbgrader asks `alembic heads` (a 5 s subprocess) for every new gradebook; the answer never changes."""
-    import functools
-
-    import nbgrader.api
-
-    original = nbgrader.api.get_alembic_version
-    nbgrader.api.get_alembic_version = functools.cache(original)
-    yield
-    nbgrader.api.get_alembic_version = original
-
-
-def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _is_autograded_test(cell):
-    return cell["cell_type"] == "code" and _nbgrader(cell).get("grade") and not _nbgrader(cell).get("solution")
-
-
-def _read(path):
-    return nbformat.read(path, as_version=4)
-
-
-def _submit(root, assignment, student, notebook):
-    """Put ``notebook`` where nbgrader collects it: submitted/<student>/<assignment>/."""
-    dest = Path(root) / "submitted" / student / assignment
-    dest.mkdir(parents=True, exist_ok=True)
-    if isinstance(notebook, nbformat.NotebookNode):
-        nbformat.write(notebook, dest / f"{assignment}.ipynb")
-    else:
-        shutil.copyfile(notebook, dest / f"{assignment}.ipynb")
+MYST = re.compile(r"^[`:]{3,}\{|\{[\w:-]+\}`|^\([\w-]+\)=\s*$|^% ", re.M)  # what Jupyter would show raw
 
 
 def _errors(cell):
@@ -83,87 +38,126 @@ def _errors(cell):
                      for o in cell.get("outputs", []) if o["output_type"] in ("stream", "error"))
 
 
+def _by_id(notebook):
+    return {nbgrader_meta(c)["grade_id"]: c for c in notebook.cells if nbgrader_meta(c).get("grade_id")}
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_release_and_autograde_round_trip(chapter, tmp_path):
     aid = classroom.assignment_id(chapter)
-    [released] = classroom.release([str(chapter)], root=tmp_path)
+    [released] = classroom.release([str(chapter)], root=tmp_path, pin="v9.9")
     assert released == tmp_path / "release" / aid / chapter.name
-    source, student = _read(chapter), _read(released)
-    assert len(student.cells) == len(source.cells)
-    assert any(_nbgrader(c).get("solution") for c in source.cells), "a chapter without an nbgrader solution cell"
+    source, student = read(chapter), read(released)
+    assert any(nbgrader_meta(c).get("solution") for c in source.cells), "a chapter without an nbgrader solution cell"
+    assert list(_by_id(student)) == list(_by_id(source)), "every graded cell is released, in order"
 
-    for src, rel in zip(source.cells, student.cells):
-        assert "BEGIN SOLUTION" not in rel.source and "HIDDEN TESTS" not in rel.source
-        if rel.cell_type == "code":
-            assert rel.outputs == [] and rel.execution_count is None, "outputs are cleared"
-        if _nbgrader(src).get("solution"):
+    for grade_id, src in _by_id(source).items():
+        rel = _by_id(student)[grade_id]
+        if nbgrader_meta(src).get("solution"):
             stub = "raise NotImplementedError()" if src.cell_type == "code" else "YOUR ANSWER HERE"
             assert stub in rel.source
-        elif _is_autograded_test(src):
+        elif is_check(src):
             visible = re.sub(r"\n?### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", src.source, flags=re.S)
-            assert rel.source == visible and _nbgrader(rel)["points"] == _nbgrader(src)["points"]
+            assert rel.source == visible and nbgrader_meta(rel)["points"] == nbgrader_meta(src)["points"]
             # actlib.checks.exercise raises on failure by default (strict); a check that does not fail cannot withhold points
             assert "actlib.checks.exercise(" in rel.source and "strict=False" not in rel.source
+    for cell in student.cells:
+        assert "BEGIN SOLUTION" not in cell.source and "HIDDEN TESTS" not in cell.source
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, "outputs are cleared"
         else:
-            assert rel.source == src.source
+            assert not MYST.search(cell.source), f"MyST markup left for Jupyter to show raw:\n{cell.source}"
+    headings = [c.source for c in student.cells if c.cell_type == "markdown" and c.source.startswith("### Exercise")]
+    assert len(headings) == len(re.findall(r"\{exercise\}", "".join(c.source for c in source.cells if c.cell_type == "markdown")))
+    assert classroom.install_urls(released) == [classroom.repository_url()]
+    assert f'@v9.9"' in next(c.source for c in student.cells if c.cell_type == "code"), "the install line is pinned"
 
-    _submit(tmp_path, aid, "blank", released)
-    _submit(tmp_path, aid, "solution", chapter)
-    classroom.autograde(aid, root=tmp_path)
-
-    blank = classroom.scores(aid, "blank", root=tmp_path)[aid]
-    solved = classroom.scores(aid, "solution", root=tmp_path)[aid]
-    assert solved["max_code_score"] > 0
-    assert blank["code_score"] == 0 < blank["max_code_score"], blank
-    assert solved["code_score"] == solved["max_code_score"], solved
+    a = Assignment(chapter, released)
+    submit(tmp_path, aid, "blank", released)
+    submit(tmp_path, aid, "model", a.notebook())
+    results = {r.student: r for r in classroom.autograde(aid, root=tmp_path)}
+    assert results["model"].score == results["model"].max_score > 0, results["model"]
+    assert results["blank"].score == 0 and set(results["blank"].failed) == set(a.checks), results["blank"]
+    assert not results["model"].warnings and not results["blank"].warnings, "no false alarm for hidden tests"
     # Every autograded check of the blank release fails, with a message rather than a crash of the grader.
-    graded = _read(tmp_path / "autograded" / "blank" / aid / chapter.name)
-    for cell in filter(_is_autograded_test, graded.cells):
+    graded = read(tmp_path / "autograded" / "blank" / aid / chapter.name)
+    for cell in filter(is_check, graded.cells):
         assert any(o["output_type"] == "error" for o in cell.outputs), cell.source
 
 
-def _solution_leaks(notebook):
-    """Text of the book's written-solution dropdowns ({solution} directives) left in a notebook."""
-    return [c.source for c in notebook.cells if c.cell_type == "markdown" and re.search(r"^`{3,}\{solution\}", c.source, re.M)]
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_release_hides_written_solutions(chapter, tmp_path):
-    [released] = classroom.release([str(chapter)], root=tmp_path)
-    assert _solution_leaks(_read(released)) == []
-
-
-WRONG_RELU = "def my_relu(x):\n    return np.abs(x)  # the classic slip: |x| is not max(x, 0)\n"
+def test_course_release_is_the_checkouts_tag_or_commit():
+    ref = classroom.course_release()
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    tag = subprocess.run(["git", "-C", str(REPO), "describe", "--tags", "--exact-match", "HEAD"],
+                         capture_output=True, text=True).stdout.strip()
+    assert ref == (tag or head) and ref
 
 
 def test_wrong_relu_submission_gets_partial_marks_and_says_why(tmp_path):
     chapter = classroom.find_chapter("03_relu")
     aid = classroom.assignment_id(chapter)
-    classroom.release([aid], root=tmp_path)
-    wrong = _read(chapter)
-    [answer] = [c for c in wrong.cells if _nbgrader(c).get("grade_id") == "relu-code-answer"]
-    answer.source = re.sub(r"def my_relu\(x\):.*?### END SOLUTION\n", WRONG_RELU, answer.source, count=1, flags=re.S)
-    assert "np.abs(x)" in answer.source and "def my_relu_derivative" in answer.source
-    _submit(tmp_path, aid, "wrong", wrong)
-    classroom.autograde(aid, root=tmp_path)
+    [released] = classroom.release([aid], root=tmp_path)
+    a = Assignment(chapter, released)
+    submit(tmp_path, aid, "wrong", a.notebook(wrong={"my_relu": "def my_relu(x):\n    return np.abs(x)  # |x| is not max(x, 0)\n"}))
+    [result] = classroom.autograde(aid, root=tmp_path)
+    expected = a.expected(broken=["my_relu"])
+    assert result.cells == {gid: (points, a.checks[gid][1]) for gid, points in expected.items()}
+    assert 0 < result.score < result.max_score
+    kept = [gid for gid in a.checks if gid not in a.check_reading("my_relu") and "my_relu_derivative" in a.checks[gid][0]]
+    assert kept and all(result.cells[gid][0] > 0 for gid in kept), "a correct derivative keeps its points beside a broken ReLU"
 
-    result = classroom.scores(aid, "wrong", root=tmp_path)[aid]
-    assert 0 < result["code_score"] < result["max_code_score"], result
-    assert result["cells"]["relu-code-relu-check"] == (0, 1)
-    assert result["cells"]["relu-code-derivative-check"] == (1, 1), "a correct derivative keeps its point beside a broken ReLU"
-    assert result["cells"]["relu-recall-check"] == (1, 1)
-
-    friendly = "❌ not yet: at x = -1 your function returned 1, which is not the exact value"  # the first input where |x| and ReLU differ
-    graded = _read(tmp_path / "autograded" / "wrong" / aid / chapter.name)
-    [check] = [c for c in graded.cells if _nbgrader(c).get("grade_id") == "relu-code-relu-check"]
-    assert friendly in _errors(check)
-    assert "CheckFailed: ❌ not yet: at x = -1" in _errors(check), "the grader's error is the friendly line"
-    [error] = [o for o in check.outputs if o["output_type"] == "error"]
-    assert len(error["traceback"]) == 1, "the autograder's kernel shows the message, not a traceback of frames"
+    graded = read(tmp_path / "autograded" / "wrong" / aid / chapter.name)
+    for gid in a.check_reading("my_relu"):
+        text = _errors(_by_id(graded)[gid])
+        assert "CheckFailed: ❌ not yet: at x = -1" in text, "the grader's error is the friendly line, at the first failing input"
+        [error] = [o for o in _by_id(graded)[gid].outputs if o["output_type"] == "error"]
+        assert len(error["traceback"]) == 1, "the autograder's kernel shows the message, not a traceback of frames"
 
     [page] = classroom.feedback(aid, ["wrong"], root=tmp_path)
     text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
-    assert friendly in text and "relu-code-relu-check" in text
+    assert "❌ not yet: at x = -1" in text and a.check_reading("my_relu")[0] in text
+
+
+def test_grader_refuses_a_privileged_sandbox_user(tmp_path):
+    from classroom.sandbox import ensure_user
+
+    with pytest.raises(ValueError, match="unprivileged"):
+        ensure_user("root")
+
+
+def test_zip_collect_files_a_bulk_download_with_the_shipped_pattern(tmp_path):
+    aid = "03_relu"
+    classroom.release([aid], root=tmp_path)
+    shutil.copyfile(classroom.CONFIG, tmp_path / "nbgrader_config.py")
+    archive = tmp_path / "downloaded" / aid / "archive"
+    archive.mkdir(parents=True)
+    released = tmp_path / "release" / aid / f"{aid}.ipynb"
+    names = {"ada": f"ada_1001_5001_{aid}.ipynb", "grace": f"grace_late_1002_5002_{aid} (1).ipynb",
+             "alan": f"alan_1003_5003_{aid}-1.ipynb"}
+    for name in names.values():
+        shutil.copyfile(released, archive / name)
+    # As the guide says: `cd classroom && ../.venv/bin/nbgrader zip_collect 03_relu`, no venv activated.
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    done = subprocess.run([str(nbgrader), "zip_collect", aid], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert classroom.submitted_students(aid, root=tmp_path) == sorted(names)
+    for student in names:
+        assert (tmp_path / "submitted" / student / aid / f"{aid}.ipynb").exists()
+
+
+def test_gitignore_keeps_generated_course_folders_out_of_git():
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    for folder in ("source", "release", "submitted", "autograded", "feedback", "downloaded", "exchange"):
+        assert f"classroom/{folder}/" in ignored
+    assert "classroom/gradebook.db" in ignored
+
+
+def test_roster_needs_an_id_column(tmp_path):
+    classroom.release(["03_relu"], root=tmp_path)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\nAda,ada@example.edu\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="'id' column"):
+        classroom.import_roster(roster, root=tmp_path)
 
 
 # --------------------------------------------------------------------------
@@ -171,7 +165,7 @@ def test_wrong_relu_submission_gets_partial_marks_and_says_why(tmp_path):
 # --------------------------------------------------------------------------
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_install_line_follows_config(chapter):
-    nb = _read(chapter)
+    nb = read(chapter)
     first = next(c for c in nb.cells if c.cell_type == "code")
     assert classroom.install_urls(chapter) == [classroom.repository_url()], \
         "run `python -m classroom sync-install-cell` after changing repository.url in _config.yml"
@@ -207,8 +201,8 @@ def _exercises(notebook):
     labels = re.findall(r"^:label: (\S+)", "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"), re.M)
     points = {}
     for label in labels:
-        points[label] = sum(_nbgrader(c).get("points", 0) for c in notebook.cells
-                            if _nbgrader(c).get("grade") and _nbgrader(c).get("grade_id", "").startswith(label + "-"))
+        points[label] = sum(nbgrader_meta(c).get("points", 0) for c in notebook.cells
+                            if nbgrader_meta(c).get("grade") and nbgrader_meta(c).get("grade_id", "").startswith(label + "-"))
     return points
 
 
@@ -217,6 +211,32 @@ def test_guide_objectives_table_lists_every_exercise():
     table = {label: int(points) for label, _, points in rows}
     expected = {}
     for chapter in CHAPTERS:
-        expected.update(_exercises(_read(chapter)))
+        expected.update(_exercises(read(chapter)))
     assert table == expected, "update the objectives table of chapters/teaching/classroom.md"
     assert all(points > 0 for points in expected.values()), "every exercise is graded"
+
+
+def test_guide_has_a_rubric_for_every_written_exercise():
+    guide = GUIDE.read_text(encoding="utf-8")
+    for chapter in CHAPTERS:
+        for cell in read(chapter).cells:
+            meta = nbgrader_meta(cell)
+            if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+                label = meta["grade_id"].removesuffix("-answer")
+                m = re.search(rf"^`{label}` \((\d+) points?\)\n((?:: .*\n)+)", guide, re.M)
+                assert m, f"no rubric for {label} in the teacher guide"
+                given = sum(float(re.match(r": ([\d½]+) —", line)[1].replace("½", "0.5")) for line in m[2].splitlines())
+                assert int(m[1]) == meta["points"] == given, f"{label}: the rubric's points add up to {given}"
+
+
+def test_guide_commands_work_from_a_fresh_clone():
+    guide = GUIDE.read_text(encoding="utf-8")
+    blocks = "\n".join(re.findall(r"```bash\n(.*?)```", guide, re.S))
+    for line in filter(None, (line.split("#")[0].strip() for line in blocks.splitlines())):
+        assert line.startswith((".venv/bin/", "python3 -m venv")), f"needs an activated environment: {line}"
+    for command in re.findall(r"`cd classroom && ([^`]+)`", guide.replace("\n  ", " ")):
+        assert command.startswith("../.venv/bin/"), command
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "chapters/teaching/classroom.md" in readme and "requirements-classroom.txt" in readme
+    for sub in ("release", "roster", "autograde", "feedback", "export"):
+        assert f".venv/bin/python -m classroom {sub}" in guide

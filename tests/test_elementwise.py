@@ -244,3 +244,10 @@ def test_smooth_claim_is_continuous_differentiability(name):
         assert jump_f < 1e-6 and jump_df < 1e-6
     else:
         assert max(jump_f, jump_df) > 1e-3
+
+
+def test_kinks_follow_the_parameters():
+    """The examples of the API reference and of ``kinks``'s docstring."""
+    assert actlib.hard_tanh.kinks() == (-1.0, 1.0) and actlib.hard_tanh.kinks(max_val=2.0) == (-1.0, 2.0)
+    assert actlib.relu.kinks() == (0.0,) and actlib.gelu.kinks() == ()
+    assert actlib.elu.kinks() == () and actlib.elu.kinks(alpha=0.5) == (0.0,)  # C^1 only for alpha = 1

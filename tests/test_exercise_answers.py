@@ -12,7 +12,8 @@ from actlib.checks import CheckFailed, FunctionCheck, exercise
 import exercise_answers
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = [importlib.import_module(f"exercise_answers.{m.name}") for m in pkgutil.iter_modules(exercise_answers.__path__)]
+MODULES = [importlib.import_module(f"exercise_answers.{m.name}") for m in pkgutil.iter_modules(exercise_answers.__path__)
+           if not m.name.startswith("_")]
 
 
 def _args(name, answer):

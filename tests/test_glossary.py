@@ -63,3 +63,18 @@ def test_initialisations_state_one_variance_each():
     assert "2 / n_\\text{in}" in defs["He initialisation"] and "normal" in defs["He initialisation"]
     assert "1 / n_\\text{in}" in defs["LeCun initialisation"]
     assert "2 / (n_\\text{in} + n_\\text{out})" in defs["Xavier initialisation"]
+
+
+def test_the_numbers_the_definitions_state():
+    # ulp, overflow, underflow and relative error quote float64 facts: each is checked here.
+    import numpy as np
+
+    defs = {ns[0]: d for ns, d in glossary_entries()}
+    assert "2^{-52} \\approx 2.2 \\times 10^{-16}" in defs["ulp"]
+    assert np.spacing(1.0) == 2.0**-52 and f"{2.0**-52:.1e}" == "2.2e-16"
+    assert "from $x = 709.79$ up" in defs["overflow"] and "from $x = -745.14$ down" in defs["underflow"]
+    with np.errstate(over="ignore", under="ignore"):
+        assert np.isinf(np.exp(709.79)) and np.isfinite(np.exp(709.78))
+        assert np.exp(-745.14) == 0.0 and np.exp(-745.13) > 0.0
+    assert "$10^{-30}$ returned for $10^{-26}$" in defs["relative error"]
+    assert abs(1e-30 - 1e-26) < 1e-25 and abs(1e-30 - 1e-26) / 1e-26 > 0.999

@@ -485,3 +485,15 @@ def test_backward_goes_through_vjp_and_param_vjp_only(monkeypatch):
     assert calls == [("vjp", "prelu"), ("param_vjp", "prelu"), ("vjp", "tanh")]
     source = Path(nn.__file__).read_text(encoding="utf-8")
     assert not any(f"import {lib}" in source for lib in ("torch", "jax", "autograd", "tensorflow"))
+
+
+def test_one_blas_thread_limits_blas_inside_and_restores_it_after():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    inside = actlib.nn.one_blas_thread(blas_threads)()
+    assert inside and set(inside) == {1}
+    assert blas_threads() == before

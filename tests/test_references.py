@@ -23,7 +23,8 @@ CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 # Where an entry says where it appeared; @misc needs howpublished, an arXiv
 # preprint its journal line "arXiv preprint arXiv:NNNN.NNNNN".
 VENUE_FIELDS = ("journal", "booktitle", "school", "howpublished", "publisher")
-NOT_IN_BOOK = {".venv", "_build", "classroom", "benchmarks", "tests", "student"}
+# templates/: the skeleton cites a placeholder key (_config.yml excludes it from the book).
+NOT_IN_BOOK = {".venv", "_build", "classroom", "benchmarks", "tests", "student", "templates"}
 
 
 def book_sources() -> list[Path]:

@@ -70,6 +70,15 @@ def test_softmax_normalises_each_slice_with_its_own_maximum():
     np.testing.assert_allclose(actlib.softmax(x, axis=0).sum(axis=0), 1.0)
 
 
+@pytest.mark.parametrize("top", [1e20, 1e300, np.finfo(np.float64).max])
+def test_softmax_with_a_huge_maximum_puts_all_mass_on_it(top):
+    # Past 1e20, m - 1e4 rounds to m: a clip at m - 1e4 made every entry tie (0.25 each).
+    x = np.array([top, 0.0, 0.0, 2.0])
+    np.testing.assert_array_equal(actlib.softmax(x), [1.0, 0.0, 0.0, 0.0])
+    y = actlib.log_softmax(x)
+    assert y[0] == 0.0 and y[1] == -top and y[3] == -top + 2.0
+
+
 def test_log_softmax_keeps_tiny_terms():
     y = actlib.log_softmax(np.array([0.0, -100.0]))
     assert y[0] == pytest.approx(-np.exp(-100.0), rel=1e-15)  # log(softmax) would give 0

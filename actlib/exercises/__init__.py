@@ -13,21 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import (
-    TAILS,
-    Answer,
-    Failure,
-    FunctionCheck,
-    _error_text,
-    _fail,
-    _finish,
-    _fmt,
-    _output_problem,
-    _run,
-    register,
-    register_answers,
-    register_function,
-)
+from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from ..checks import TAILS, Answer, FunctionCheck, register, register_answers, register_function
+from ..function_checks import _run
 
 # Digests, made with actlib.checks.answer_digest (6 significant digits).
 _HALF = "sha256:e6699da406bf2792b583d3a9bea4269790dd96432b9e989b749944c2bde0b037"
