@@ -5,9 +5,11 @@ Two directives, so no page repeats by hand what the code already knows:
 ``actlib-table``
     ``summary`` or ``properties NAME``: the table from :mod:`actlib.tables`,
     parsed as MyST in a Markdown page and as reST inside ``{eval-rst}``. In
-    the summary, each name links to its API entry, and a last column links
-    each activation to the chapter that teaches it (``chapter_index``: read
-    from the chapter notebooks, so a new chapter is linked by itself).
+    the summary, each name links to its API entry and, where the book has
+    one, to its chapter: the chapter notebook that shows the activation's
+    properties table (``actlib.tables.properties_table("NAME")``), so a
+    family chapter (linear and step, arctan and softsign ...) is found for
+    each of its members without a list kept by hand.
 
 ``actlib-activations``
     ``elementwise`` or ``vector``: one section per activation, in course
@@ -34,7 +36,9 @@ build one.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -48,9 +52,20 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 import actlib
 import actlib.tables
-from chapter_index import chapter_notebooks, chapters_by_activation
 
 KINDS = ("elementwise", "vector")
+_PROPERTIES_CALL = re.compile(r"actlib\.tables\.properties_table\(\s*[\"'](\w+)[\"']")
+
+
+def chapter_of(srcdir) -> dict[str, str]:
+    """``{activation name: docname}`` of the activation chapters, read off the properties tables they show."""
+    found = {}
+    for path in sorted(Path(srcdir, "chapters", "activations").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for name in _PROPERTIES_CALL.findall(code):
+            found.setdefault(name, path.relative_to(srcdir).with_suffix("").as_posix())
+    return found
 
 
 def _note_actlib_sources(env) -> None:
@@ -81,45 +96,33 @@ class ActlibTable(SphinxDirective):
         container = nodes.container(classes=["actlib-table"])  # styled by _static/actlib-tables.css
         self.state.nested_parse(StringList(text.splitlines(), source="actlib.tables"), self.content_offset, container)
         if what == "summary":
+            chapters = chapter_of(self.env.srcdir)
+            for path in Path(self.env.srcdir, "chapters", "activations").glob("[0-9][0-9]_*.ipynb"):
+                self.env.note_dependency(str(path))
             for tbody in container.findall(nodes.tbody):
                 for row in tbody.children:
-                    self._link_name(row.children[0])
-            self._add_chapter_column(container)
+                    self._link_name(row.children[0], chapters)
         return [container]
 
-    def _add_chapter_column(self, container: nodes.Element) -> None:
-        """A last column "Chapter": a link to the chapter teaching the row's activation, or a dash while none does."""
-        root = Path(self.env.srcdir)
-        for nb in chapter_notebooks(root):
-            self.env.note_dependency(str(nb))  # a new or changed chapter rebuilds the table
-        chapters = chapters_by_activation(root)
-        for tgroup in container.findall(nodes.tgroup):
-            colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-            colspecs[-1].parent.insert(tgroup.index(colspecs[-1]) + 1, nodes.colspec(**dict(colspecs[-1].attributes)))
-            tgroup["cols"] += 1
-            for row in tgroup.next_node(nodes.thead).children:
-                row += nodes.entry("", nodes.paragraph(text="Chapter"))
-            for row in tgroup.next_node(nodes.tbody).children:
-                name = row.children[0].next_node(nodes.literal).astext()
-                para = nodes.paragraph()
-                if name in chapters:
-                    ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + chapters[name],
-                                                refexplicit=False, refwarn=True, refdoc=self.env.docname)
-                    ref += nodes.inline(text=chapters[name])
-                    para += ref
-                else:
-                    para += nodes.Text("—")
-                row += nodes.entry("", para)
-
-    def _link_name(self, entry: nodes.Element) -> None:
+    def _link_name(self, entry: nodes.Element, chapters: dict[str, str]) -> None:
         # Only the first code span is the activation; aliases are not documented objects.
         literal = entry.next_node(nodes.literal)
+        name = literal.astext()
         ref = addnodes.pending_xref(
-            "", refdomain="py", reftype="obj", reftarget=f"actlib.{literal.astext()}",
+            "", refdomain="py", reftype="obj", reftarget=f"actlib.{name}",
             refexplicit=False, refwarn=True, refdoc=self.env.docname,
         )
         literal.replace_self(ref)
         ref += literal
+        if name in chapters:
+            chapter = addnodes.pending_xref(
+                "", nodes.inline("", "chapter"), refdomain="std", reftype="doc", reftarget="/" + chapters[name],
+                refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            )
+            paragraph = ref.parent
+            paragraph.insert(paragraph.index(ref) + 1, nodes.Text(" ("))
+            paragraph.insert(paragraph.index(ref) + 2, chapter)
+            paragraph.insert(paragraph.index(ref) + 3, nodes.Text(")"))
 
 
 def _gradients(act) -> str:

@@ -7,7 +7,6 @@ this file on one xdist worker, so the book is built once per test run.
 """
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -108,21 +107,6 @@ def test_intro_summary_table_links_every_activation(book):
         assert f'href="reference/api.html#actlib.{name}"' in intro, name
 
 
-def test_intro_summary_table_links_each_activation_to_its_chapter(book):
-    """Each row's last cell links to the chapter that teaches the activation (_ext/chapter_index.py), and no other row links a chapter."""
-    sys.path.insert(0, str(REPO / "_ext"))
-    from chapter_index import chapters_by_activation
-
-    _, html = book
-    intro = (html / "intro.html").read_text(encoding="utf-8")
-    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr[^>]*>(?:(?!</tr>).)*?href="reference/api\.html#actlib\.(\w+)"(?:(?!</tr>).)*</tr>', intro, re.S)}
-    chapters = chapters_by_activation(REPO)
-    assert chapters and set(rows) == set(actlib.names(aliases=False))
-    for name, row in rows.items():
-        linked = re.findall(r'href="(chapters/[^"#]+)\.html"', row)
-        assert linked == ([chapters[name]] if name in chapters else []), f"{name}: chapter links {linked}"
-
-
 # Solutions are shown clean (_ext/solution_markers.py): no nbgrader marker,
 # stub or hidden test reaches a page, while the notebooks keep them.
 NBGRADER_LEFTOVERS = re.compile(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)|NotImplementedError|YOUR (CODE|ANSWER) HERE|^\s*\w+(\s*,\s*\w+)*\s*=\s*\.\.\.\s*$", re.M)
@@ -171,3 +155,31 @@ def test_launch_and_download_buttons_open_the_learners_copy(book):
             assert served.resolve().read_bytes() == (REPO / learner).read_bytes(), href
         # Sphinx's copy of the page source is the learner's copy too: the site serves no solution.
         assert (html / "_sources" / f"{chapter}.ipynb").read_bytes() == (REPO / learner).read_bytes()
+
+
+def _chapter_of():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("actlib_docs", REPO / "_ext" / "actlib_docs.py")
+    docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(docs)
+    return docs.chapter_of(REPO)
+
+
+def test_each_activation_with_a_chapter_is_found_by_its_properties_table():
+    chapters = _chapter_of()
+    assert chapters["relu"] == "chapters/activations/03_relu"
+    assert chapters["binary_step"] == chapters["identity"] == "chapters/activations/04_identity"  # a family chapter
+    for name, doc in chapters.items():
+        assert name in actlib.names(aliases=False) and (REPO / f"{doc}.ipynb").is_file() and doc in toc_files(toc()), name
+
+
+def test_intro_summary_table_links_each_activation_to_its_chapter(book):
+    _, html = book
+    intro = (html / "intro.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr\b.*?</tr>", intro, re.S)
+    for name in actlib.names(aliases=False):
+        (row,) = [r for r in rows if f'href="reference/api.html#actlib.{name}"' in r]
+        links = set(re.findall(r'href="(chapters/activations/[^"#]+)\.html"', row))
+        doc = _chapter_of().get(name)
+        assert links == ({doc} if doc else set()), (name, links)

@@ -355,3 +355,13 @@ def test_jacobian_matches_torch_functional_jacobian(name, params, shape, axis, d
     assert np.count_nonzero(full) <= expected.size
     rtol, atol = _vector_tol(dtype)
     assert_agree(actlib.get(name).jacobian(x, axis=axis, **params), expected, None, rtol, atol, f"{name} jacobian")
+
+
+def test_leaky_relu_and_prelu_defaults_are_pytorchs():
+    """The defaults the leaky-ReLU chapter tabulates for actlib and PyTorch (nn.LeakyReLU, F.leaky_relu, nn.PReLU)."""
+    import inspect
+
+    assert torch.nn.LeakyReLU().negative_slope == actlib.leaky_relu.params["alpha"] == 0.01
+    assert inspect.signature(F.leaky_relu).parameters["negative_slope"].default == 0.01
+    assert torch.nn.PReLU().weight.shape == (1,)  # one slope shared by every channel unless num_parameters is given
+    assert torch.nn.PReLU().weight.detach().item() == actlib.prelu.params["alpha"] == 0.25

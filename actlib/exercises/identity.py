@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import Answer, Failure, FunctionCheck, _error_text, _fail, _finish, _fmt, register, register_answers, register_function
+from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from ..checks import Answer, FunctionCheck, register, register_answers, register_function
 
 # Digests, made with actlib.checks.answer_digest (6 significant digits).
 _ZERO = "sha256:3e62d94b366805e8d1a27ba9c02c51bc5c5239440cce7c76812e54a9ea445383"
