@@ -779,7 +779,8 @@ def mish(x):
     Its minimum is near :math:`x = -1.1924`, where the derivative crosses zero.
     Evaluated without any overflow as :math:`x\,n/(n+2)` with
     :math:`n = e^x(e^x + 2)`, rewritten in :math:`e^{-|x|}` for positive x.
-    PyTorch: ``nn.Mish``; Keras ``"mish"``; JAX has none built in.
+    PyTorch: ``nn.Mish`` (since 1.9); Keras ``"mish"``; JAX: ``jax.nn.mish`` in
+    current releases (earlier ones had none).
     """
     r, _, _ = _mish_parts(x)
     return x * r

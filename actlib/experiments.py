@@ -7,6 +7,7 @@ r"""What the chapters measure in networks, each a deterministic call of a second
     actlib.experiments.dead_units(net, X)                        # units zero on every sample
     actlib.experiments.compare_activations(["relu", "gelu"])     # a table, mean and std over seeds
     actlib.experiments.digits_split()                            # the bundled data set they train on
+    actlib.experiments.two_spirals()                             # two classes no straight line separates
 
 Each has a plot in ``actlib.plotting`` (``plot_gradient_norms``,
 ``plot_activation_statistics``, ``plot_dead_units``, ``plot_comparison``).
@@ -31,7 +32,7 @@ from ._base import Activation
 from .nn import MLP, one_blas_thread
 
 __all__ = [
-    "Split", "digits_split", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
+    "Split", "digits_split", "xor", "two_spirals", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
     "DeadUnits", "dead_units", "dead_units_after_training", "Table", "compare_activations", "label",
 ]
 
@@ -79,6 +80,36 @@ def digits_split(seed: int = 0, test_fraction: float = 0.25) -> Split:
     X, y = _digits()
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_fraction, random_state=seed, stratify=y)
     return Split(X_train, y_train, X_test, y_test)
+
+
+def xor():
+    r"""The XOR problem ``(X, y)``: the four corners of the unit square, labelled :math:`y = x_1 \oplus x_2` (new arrays each call)."""
+    return np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+
+
+def two_spirals(n: int = 300, turns: float = 1.25, noise: float = 0.03, seed: int = 0):
+    r"""Two interleaved spirals ``(X, y)``: ``n`` points in the plane, labels 0 and 1, drawn from ``seed``.
+
+    A point of class :math:`c` at curve parameter :math:`t \in [0, 1]` sits at
+    radius :math:`r = t` and angle :math:`\theta = 2\pi \cdot \text{turns} \cdot t + \pi c`,
+    so the second spiral is the first turned by half a revolution:
+    :math:`x = r(\cos\theta, \sin\theta) + \varepsilon`, with
+    :math:`\varepsilon \sim \mathcal N(0, \text{noise}^2 I)`. :math:`t = \sqrt{u}` for a
+    uniform :math:`u` spreads the points evenly along the arc's area. No
+    straight line separates the classes.
+    """
+    where = "actlib.experiments.two_spirals"
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"{where}: argument 'n' must be an integer >= 2, got {n!r}")
+    for arg, v in (("turns", turns), ("noise", noise)):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not np.isfinite(v) or v < 0:
+            raise ValueError(f"{where}: argument '{arg}' must be a finite number >= 0, got {v!r}")
+    rng = np.random.default_rng(seed)
+    t = np.sqrt(rng.uniform(0.0, 1.0, n))
+    y = rng.integers(0, 2, n)
+    theta = 2 * np.pi * turns * t + np.pi * y
+    X = t[:, None] * np.column_stack([np.cos(theta), np.sin(theta)]) + noise * rng.standard_normal((n, 2))
+    return X, y
 
 
 # --------------------------------------------------------------------------

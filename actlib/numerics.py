@@ -16,7 +16,7 @@ from scipy import special
 from .constants import GELU_CUBIC, SELU_ALPHA, SELU_SCALE
 from .registry import get
 
-__all__ = ["ulp", "ulp_error", "naive", "NAIVE", "overflow_threshold"]
+__all__ = ["ulp", "ulp_error", "ulp_errors", "naive", "NAIVE", "overflow_threshold"]
 
 
 def ulp(value, dtype=np.float64) -> np.ndarray:
@@ -160,3 +160,33 @@ naive = SimpleNamespace(
     python_loop=_python_loop,
 )
 """The naive forms by name: ``naive.sigmoid(x)``, ``naive.sigmoid_derivative(x)``, ``naive.softmax(x)`` ..."""
+
+
+def ulp_errors(name: str, dtype, x, derivative: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""``(x, naive, stable)``: the errors in ulps of ``dtype`` of the naive form and of actlib's ``name`` (or its derivative).
+
+    ``x`` is rounded to ``dtype`` (non-finite points and duplicates dropped,
+    sorted) and returned as float64; both forms run in ``dtype`` on it, and
+    each error is :func:`ulp_error` against the 50-digit
+    :func:`actlib.reference.exact` value, :math:`|\hat f - f| / \operatorname{ulp}(f)`
+    (inf where a form returns inf or NaN for a finite exact value). Inputs
+    whose exact value is below the smallest normal number of ``dtype`` are
+    left out, as in :func:`actlib.reference.worst_ulp_error`: a subnormal has
+    fewer significant digits, so its ulps do not measure a formula. The
+    naive forms overflow and divide by inf without a warning here: that is
+    what the errors show.
+    """
+    from .reference import exact
+
+    if name not in NAIVE:
+        raise ValueError(f"actlib.numerics.ulp_errors: argument 'name' must have a naive form in NAIVE, got {name!r}")
+    xs = np.unique(np.asarray(x, dtype=np.float64).astype(dtype))
+    xs = xs[np.isfinite(xs)]
+    act = get(name)
+    truth = exact(name, xs, derivative=derivative)
+    normal = np.abs(truth) >= np.finfo(dtype).tiny
+    xs, truth = xs[normal], truth[normal]
+    with np.errstate(all="ignore"):  # e^800 = inf and inf / inf = NaN are the naive forms' failures, measured below
+        naive_out = np.asarray(NAIVE[name][1 if derivative else 0](xs), dtype=dtype)
+    stable_out = np.asarray((act.derivative if derivative else act)(xs), dtype=dtype)
+    return xs.astype(np.float64), ulp_error(naive_out, truth, dtype=dtype), ulp_error(stable_out, truth, dtype=dtype)

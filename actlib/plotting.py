@@ -303,6 +303,7 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
 # networks: the plots of actlib.experiments
 # --------------------------------------------------------------------------
 __all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison"]
+__all__ += ["plot_decision_boundary", "plot_ulp_errors"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")  # bars differ in pattern as well as colour
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -456,4 +457,123 @@ def plot_comparison(activations=("relu", "tanh", "gelu"), seeds=(0, 1, 2), hidde
         axes[1].set_ylim(max(0.0, lo - 0.05), 1.0)
         fig = axes[0].figure
         fig.suptitle(table.title)
+    return fig
+
+
+def plot_decision_boundary(net, X, y, ax=None, title=None, resolution=201):
+    r"""A trained classifier's regions in the plane, its boundary, and the labelled points; return the Axes.
+
+    ``net`` is an :class:`actlib.nn.MLP` with two inputs and a ``sigmoid``
+    (class 1 where :math:`\sigma(z) > 1/2`) or ``softmax`` (arg-max) output;
+    ``X`` of shape ``(n, 2)`` and labels ``y`` are drawn on top, one marker per
+    class. The regions are shaded on a ``resolution`` × ``resolution`` grid
+    over the points' bounding box plus a margin; the default title names the
+    hidden activation and the training accuracy on ``(X, y)``.
+    """
+    from .experiments import label
+    from .nn import MLP
+
+    where = "actlib.plotting.plot_decision_boundary"
+    if not isinstance(net, MLP) or net.sizes[0] != 2 or net.output not in ("sigmoid", "softmax"):
+        raise ValueError(f"{where}: argument 'net' must be an actlib.nn.MLP with 2 inputs and a sigmoid or softmax "
+                         f"output, got {net!r}")
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y).ravel()
+    if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],) or X.shape[0] == 0:
+        raise ValueError(f"{where}: arguments 'X' and 'y' must have shapes (n, 2) and (n,) with n >= 1, "
+                         f"got {X.shape} and {y.shape}")
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    margin = 0.1 * np.maximum(hi - lo, 1e-9)
+    g0 = np.linspace(lo[0] - margin[0], hi[0] + margin[0], resolution)
+    g1 = np.linspace(lo[1] - margin[1], hi[1] + margin[1], resolution)
+    G0, G1 = np.meshgrid(g0, g1)
+    logits = net.forward(np.column_stack([G0.ravel(), G1.ravel()])).logits
+    cls = (logits[:, 0] > 0) if net.output == "sigmoid" else np.argmax(logits, axis=1)
+    cls = cls.astype(float).reshape(G0.shape)
+    classes = np.unique(y)
+    with style():
+        from matplotlib.colors import ListedColormap
+
+        ax = _axes(ax)
+        n_cls = max(int(cls.max()) + 1, len(classes), 2)
+        ax.contourf(G0, G1, cls, levels=np.arange(n_cls + 1) - 0.5, cmap=ListedColormap(COLORS[:n_cls]), alpha=0.18)
+        ax.contour(G0, G1, cls, levels=np.arange(n_cls - 1) + 0.5, colors="black", linewidths=1.2)
+        for i, c in enumerate(classes):
+            pts = X[y == c]
+            ax.scatter(pts[:, 0], pts[:, 1], s=22 if X.shape[0] > 50 else 90, color=COLORS[i % 8], marker=_MARKERS[i % 8],
+                       edgecolors="white", linewidths=0.5, label=f"class {c}")
+        if title is None:
+            accuracy = net.accuracy(X, y)
+            title = f"{label(net.activation)} hidden layers: training accuracy {accuracy:.3g}"
+        ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+        ax.grid(False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)  # outside: it hides no point
+    return ax
+
+
+_ULP_CEILING = 1e18  # where a non-finite result (inf or NaN for a finite exact value) is drawn
+_SYMLOG_LABELS = {-1e4: "−10⁴", -1e2: "−10²", -1.0: "−1", -1e-2: "−10⁻²", 0.0: "0",
+                  1e-2: "10⁻²", 1.0: "1", 1e2: "10²", 1e4: "10⁴"}
+_SYMLOG_TICKS = sorted(_SYMLOG_LABELS)
+
+
+def plot_ulp_errors(functions, dtypes=(np.float32, np.float64), x=None):
+    r"""The error in ulps of the naive form and of actlib's, against ``actlib.reference``: one row per function, one column per dtype; return the Figure.
+
+    ``functions`` lists names of elementwise activations, or ``(name, "derivative")``
+    for a derivative; the errors are :func:`actlib.numerics.ulp_errors`'. Each
+    panel evaluates both on ``x`` rounded to its dtype (by default
+    :math:`\pm` 181 magnitudes from :math:`10^{-4}` to :math:`10^{4}`, and 0, on a
+    symmetric-log axis) and plots :math:`|\hat f - f| / \operatorname{ulp}(f)` on a log
+    axis, where :math:`f` is the 50-digit reference rounded to float64. An
+    error of 0 is drawn at the bottom (0.01 ulp); inf or NaN where the exact
+    value is finite is drawn at the top (:math:`10^{18}` ulps), over a line
+    marked "inf or NaN".
+    """
+    import matplotlib.pyplot as plt
+
+    from .numerics import NAIVE, ulp_errors
+
+    where = "actlib.plotting.plot_ulp_errors"
+    single = isinstance(functions, str) or (isinstance(functions, tuple) and functions[1:] == ("derivative",))
+    items = [functions] if single else list(functions)
+    parsed = []
+    for item in items:
+        name, derivative = (item, False) if isinstance(item, str) else (item[0], True)
+        if not isinstance(item, str) and (len(item) != 2 or item[1] != "derivative"):
+            raise ValueError(f"{where}: argument 'functions' holds names or (name, 'derivative'), got {item!r}")
+        if name not in NAIVE:
+            raise ValueError(f"{where}: argument 'functions': {name!r} has no naive form in actlib.numerics.NAIVE")
+        parsed.append((name, derivative))
+    dtypes = [np.dtype(d) for d in (dtypes if isinstance(dtypes, (list, tuple)) else [dtypes])]
+    if x is None:
+        mags = np.geomspace(1e-4, 1e4, 181)
+        x = np.concatenate([-mags[::-1], [0.0], mags])
+    with style():
+        fig, axes = plt.subplots(len(parsed), len(dtypes), figsize=(5.2 * len(dtypes), 3.4 * len(parsed)),
+                                 squeeze=False, sharey=True)
+        for row, (name, derivative) in enumerate(parsed):
+            shown = f"{name}′" if derivative else name
+            for col, dtype in enumerate(dtypes):
+                ax = axes[row][col]
+                xs, naive_err, stable_err = ulp_errors(name, dtype, x, derivative=derivative)
+                naive_err, stable_err = (np.where(np.isfinite(e), e, _ULP_CEILING) for e in (naive_err, stable_err))
+                floor = 1e-2
+                # markers, not lines: the errors jump between 0 and 1 ulp from one input to the next
+                ax.plot(xs, np.maximum(naive_err, floor), color=COLORS[1], ls="none", marker="x", markersize=4,
+                        label="naive form")
+                ax.plot(xs, np.maximum(stable_err, floor), color=COLORS[0], ls="none", marker="o", markersize=2.5,
+                        label="actlib")
+                ax.axhline(_ULP_CEILING, color="black", lw=0.8, ls=":")
+                ax.text(0.02, 0.97, "inf or NaN", transform=ax.transAxes, va="top", fontsize=9)
+                ax.set_xscale("symlog", linthresh=1e-4)
+                ticks = [t for t in _SYMLOG_TICKS if xs.min() <= t <= xs.max()] if xs.size else []
+                ax.set_xticks(ticks, [_SYMLOG_LABELS[t] for t in ticks])
+                ax.set_yscale("log")
+                ax.set_ylim(floor / 2, _ULP_CEILING * 20)
+                ax.set(title=f"{shown} in {dtype.name}", xlabel="x (symmetric log scale)",
+                       ylabel="error in ulps (log scale)" if col == 0 else "")
+                if row == 0 and col == 0:
+                    ax.legend(loc="center left", fontsize=9)
+        fig.suptitle("Error in ulps against the 50-digit reference: naive form and actlib")
     return fig

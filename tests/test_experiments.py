@@ -152,3 +152,26 @@ def test_importing_nn_and_experiments_stays_light():
 def test_bad_arguments_are_named(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_xor_and_two_spirals_are_seeded_data_no_line_separates():
+    X, y = ex.xor()
+    assert X.shape == (4, 2) and y.tolist() == [0, 1, 1, 0]
+    X[0] = 9.0
+    assert ex.xor()[0][0].tolist() == [0.0, 0.0]  # new arrays each call
+    X, y = ex.two_spirals(200, seed=3)
+    X2, y2 = ex.two_spirals(200, seed=3)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    assert X.shape == (200, 2) and set(y.tolist()) == {0, 1}
+    Xc, yc = ex.two_spirals(50, noise=0.0, seed=1)
+    r = np.hypot(*Xc.T)
+    angle = np.arctan2(Xc[:, 1], Xc[:, 0])
+    expected = 2 * np.pi * 1.25 * r + np.pi * yc  # the defining formula, modulo a full turn
+    np.testing.assert_allclose(np.angle(np.exp(1j * (angle - expected))), 0, atol=1e-9)
+    from sklearn.linear_model import LogisticRegression
+
+    assert LogisticRegression().fit(X, y).score(X, y) < 0.8  # no straight line separates them
+    for bad in ({"n": 1}, {"n": 2.5}, {"turns": -1.0}, {"noise": float("nan")}):
+        with pytest.raises(ValueError, match=f"argument '{next(iter(bad))}'"):
+            ex.two_spirals(**bad)

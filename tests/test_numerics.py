@@ -68,3 +68,18 @@ def test_scalar_relu_and_python_loop_show_the_scalar_pitfalls():
     assert naive.relu_derivative_scalar(float("nan")) is None  # the if-chain has no branch for NaN
     assert naive.relu_derivative_scalar(0.0) == 0 and naive.relu_derivative_scalar(2.0) == 1
     assert np.isnan(actlib.relu.derivative(np.nan))
+
+
+def test_ulp_errors_measure_the_naive_form_and_actlib_in_each_dtype():
+    from actlib.numerics import ulp_errors
+
+    x, naive_err, stable_err = ulp_errors("softplus", np.float32, [-200.0, -50.0, 0.0, 1.0, 100.0, 1e30, np.inf])
+    # rounded to float32; inf dropped, and -200, whose exact value e^-200 is below float32's smallest normal number
+    np.testing.assert_array_equal(x, [-50.0, 0.0, 1.0, 100.0, float(np.float32(1e30))])
+    # log(1 + e^x): 1 + e^-50 rounds to 1, so 0 for a tiny exact value (every digit lost); e^100 overflows float32
+    assert naive_err[0] > 2**22 and naive_err[3] == np.inf and naive_err[4] == np.inf
+    assert np.all(stable_err <= 1)
+    x64, naive64, _ = ulp_errors("sigmoid", np.float64, [50.0], derivative=True)
+    assert 2.0**52 <= naive64[0] < 2.0**53  # sigma(50)(1 - sigma(50)) = 0: a relative error of 1
+    with pytest.raises(ValueError, match="argument 'name'"):
+        ulp_errors("softmax", np.float64, [0.0])

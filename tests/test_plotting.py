@@ -246,6 +246,47 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
 
 
+def test_plot_decision_boundary_shades_each_class_and_draws_the_points():
+    from actlib import experiments
+
+    X, y = experiments.xor()
+    net = actlib.nn.MLP([2, 1], activation="identity", output="sigmoid", seed=0)
+    net.weights[0][:] = [[1.0], [0.0]]  # class 1 exactly where x1 > 0.5
+    net.biases[0][:] = [-0.5]
+    ax = plotting.plot_decision_boundary(net, X, y)
+    points = [c for c in ax.collections if c.get_offsets().shape[0] == 2]
+    assert [c.get_label() for c in points] == ["class 0", "class 1"]
+    np.testing.assert_array_equal(points[1].get_offsets(), X[y == 1])
+    assert ax.get_title() == "identity hidden layers: training accuracy 0.5"
+    (boundary,) = [c for c in ax.collections if hasattr(c, "allsegs") and c.levels.size == 1]
+    xs = np.concatenate([seg[:, 0] for seg in boundary.allsegs[0]])
+    np.testing.assert_allclose(xs, 0.5, atol=0.01)  # the vertical line x1 = 0.5
+    with pytest.raises(ValueError, match="argument 'net'"):
+        plotting.plot_decision_boundary(actlib.nn.MLP([2, 1], seed=0), X, y)  # identity output: no classes
+    with pytest.raises(ValueError, match="arguments 'X' and 'y'"):
+        plotting.plot_decision_boundary(net, X[:, :1], y)
+
+
+def test_plot_ulp_errors_shows_the_naive_form_failing_where_actlib_does_not():
+    fig = plotting.plot_ulp_errors(["sigmoid", ("sigmoid", "derivative")], x=[-800.0, -50.0, 0.5, 50.0])
+    assert len(fig.axes) == 4
+    assert [ax.get_title() for ax in fig.axes] == ["sigmoid in float32", "sigmoid in float64",
+                                                   "sigmoid′ in float32", "sigmoid′ in float64"]
+    naive, stable = fig.axes[3].get_lines()[:2]  # sigmoid′ in float64
+    assert naive.get_label() == "naive form" and stable.get_label() == "actlib"
+    x = naive.get_xdata()
+    np.testing.assert_array_equal(x, [-50.0, 0.5, 50.0])  # σ(−800) is below the smallest normal float: not measured
+    # σ(x)(1 − σ(x)) is 0 at x = 50 (1 − σ(50) cancels to 0): a relative error of 1, 2^52 to 2^53 ulps
+    assert 2.0**52 <= naive.get_ydata()[2] < 2.0**53 and stable.get_ydata()[2] <= 1
+    tanh_fig = plotting.plot_ulp_errors("tanh", dtypes=np.float64, x=[0.5, 800.0])
+    assert tanh_fig.axes[0].get_lines()[0].get_ydata()[1] == 1e18  # NaN from inf / inf: drawn on the top line
+    assert tanh_fig.axes[0].get_lines()[1].get_ydata()[1] == 1e-2  # actlib exact: drawn at the floor
+    with pytest.raises(ValueError, match="argument 'functions'"):
+        plotting.plot_ulp_errors(["softmax"])
+    with pytest.raises(ValueError, match="argument 'functions'"):
+        plotting.plot_ulp_errors([("sigmoid", "integral")])
+
+
 def test_style_leaves_the_sessions_interactive_mode_as_the_block_left_it():
     """Jupyter's inline backend turns interactive mode on when a first figure is drawn inside ``style()``;
     restoring the old value would hide every later figure of the notebook."""

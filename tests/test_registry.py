@@ -80,13 +80,17 @@ def test_the_package_only_re_exports():
 
 
 def test_helpers_import_the_registry_not_the_package():
-    package = Path(actlib.__file__).parent
-    submodules = {p.stem for p in package.glob("*.py")} | {p.parent.name for p in package.glob("*/__init__.py")}
-    for path in package.glob("*.py"):
+    """``from . import NAME`` may bring in a submodule, never a name defined in ``actlib/__init__.py``."""
+    root = Path(actlib.__file__).parent
+    for path in root.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module is None:
-                # "from . import x" is fine for submodules, never for the package's own names
-                assert all(a.name in submodules for a in node.names), (path.name, ast.dump(node))
+            if isinstance(node, ast.ImportFrom) and node.level and node.module is None:
+                package = path.parent
+                for _ in range(node.level - 1):
+                    package = package.parent
+                for alias in node.names:
+                    is_module = (package / f"{alias.name}.py").exists() or (package / alias.name).is_dir()
+                    assert is_module, f"{path.relative_to(root)}: 'from {'.' * node.level} import {alias.name}' (use actlib.registry)"
             if isinstance(node, ast.Import):
                 assert all(a.name != "actlib" for a in node.names), path.name
