@@ -27,7 +27,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 PLOTS = (
-    "plot_activation", "compare", "gallery", "plot_vector",
+    "plot_activation", "compare", "gallery", "plot_vector", "plot_maxout",
     "plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison",
     "plot_decision_boundary", "plot_ulp_errors",
 )

@@ -29,7 +29,8 @@ from ._base import Activation
 from .registry import get
 from .registry import names as all_names
 
-__all__ = ["COLORS", "LINESTYLES", "STYLE", "use_style", "style", "plot_activation", "compare", "gallery", "plot_vector"]
+__all__ = ["COLORS", "LINESTYLES", "STYLE", "use_style", "style", "plot_activation", "compare", "gallery", "plot_vector",
+           "plot_maxout"]
 
 # Okabe & Ito (2008), "Color Universal Design"; yellow last, as it is faint on white.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -295,8 +296,56 @@ def plot_vector(act_or_name="softmax", x=None, params=None, temperature=1.0, axe
             ax.margins(y=0.15)  # room for the value labels
             ax.set(title=title, xlabel="index i", ylabel="value")
         fig = axes[0].figure
-        fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs, temperature T = {temperature:g}")
+        at = f", temperature T = {temperature:g}" if temperature != 1 else ""  # T = 1 is the plain function
+        fig.suptitle(f"{describe(act, params)}: {z.size} inputs → {y.size} outputs{at}")
     return fig
+
+
+def _piece_text(w: float, b: float) -> str:
+    """``2x − 1``, ``x``, ``−x``, ``0``: a line as a reader writes it."""
+    slope = "" if w == 0 else ("x" if w == 1 else "−x" if w == -1 else f"{w:g}x".replace("-", "−"))
+    if b == 0:
+        return slope or "0"
+    const = f"{abs(b):g}"
+    return f"{slope} {'+' if b > 0 else '−'} {const}" if slope else f"{b:g}".replace("-", "−")
+
+
+def plot_maxout(slopes, intercepts=None, x=None, ax=None):
+    r"""A maxout unit of one input: its pieces :math:`w_k x + b_k` (thin), their maximum (solid) and its slope (dashed); return the Axes.
+
+    ``slopes`` are the :math:`w_k` (one per piece, at least one),
+    ``intercepts`` the :math:`b_k` (zeros by default). The maximum is
+    :func:`actlib.maxout` of the stacked pieces and its slope comes from
+    ``maxout.vjp``, so a tie takes actlib's side (the first maximal piece).
+    ``plot_maxout([0, 1])`` is ReLU, ``plot_maxout([1, -1])`` is :math:`|x|`.
+    """
+    w = np.asarray(slopes, dtype=float)
+    if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
+        raise ValueError(f"plot_maxout: argument 'slopes' must be a non-empty list of finite numbers, got {slopes!r}")
+    b = np.zeros_like(w) if intercepts is None else np.asarray(intercepts, dtype=float)
+    if b.shape != w.shape or not np.all(np.isfinite(b)):
+        raise ValueError(
+            f"plot_maxout: argument 'intercepts' must be finite numbers, one per slope ({w.size}), got {intercepts!r}"
+        )
+    act = get("maxout")
+    x = _grid(x)
+    z = x[:, None] * w + b  # one column per piece
+    y = act(z, pieces=w.size)
+    slope = act.vjp(z, np.ones_like(y), pieces=w.size) @ w  # the winning piece's slope
+    pieces = ", ".join(_piece_text(wk, bk) for wk, bk in zip(w, b))
+    with style():
+        ax = _axes(ax)
+        _zero_lines(ax)
+        for k in range(w.size):
+            ax.plot(x, z[:, k], color=COLORS[(k + 2) % 8], ls=LINESTYLES[2], lw=1.2, alpha=0.8,
+                    label=f"piece {k}: {_piece_text(w[k], b[k])}")
+        ax.plot(x, y, color=COLORS[0], ls=LINESTYLES[0], label="maxout (the maximum)")
+        xs, ys = _break_jumps(x, slope, tuple(x[np.flatnonzero(np.diff(slope)) + 1]))
+        ax.plot(xs, ys, color=COLORS[1], ls=LINESTYLES[1], label="its slope")
+        ax.set(title=f"maxout of {w.size} piece{'s' if w.size > 1 else ''}: max({pieces})", xlabel="x",
+               ylabel="pieces, maximum, slope")
+        ax.legend(loc="best", fontsize=9)
+    return ax
 
 
 # --------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def _maxout_vjp(x, g, axis, pieces):
     gt = np.moveaxis(g, axis, -1)[..., None]
     grad = np.zeros_like(groups)
     np.put_along_axis(grad, winner, gt, axis=-1)
-    grad = grad.reshape(grad.shape[:-2] + (-1,))
+    grad = grad.reshape(grad.shape[:-2] + (grad.shape[-2] * pieces,))  # not -1: an empty batch has no size to infer
     return np.moveaxis(grad, -1, axis)
 
 

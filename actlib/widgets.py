@@ -239,7 +239,9 @@ def _control(act, k, spec, ranges, prefixed):
     if spec.kind == "bool":
         return widgets.Checkbox(value=bool(spec.default), description=desc, style=_LOOK["style"])
     if spec.kind == "count":
-        return widgets.IntSlider(value=spec.default or 2, min=1, max=6, description=desc, **_LOOK)
+        # maxout's pieces has no default (inspect's empty marker): start at 2, the smallest useful count
+        start = spec.default if isinstance(spec.default, int) and not isinstance(spec.default, bool) else 2
+        return widgets.IntSlider(value=start, min=1, max=6, description=desc, **_LOOK)
     lo, hi, *step = (ranges or {}).get(f"{act.name}.{k}") or (ranges or {}).get(k) or slider_range(act, k)
     return widgets.FloatSlider(
         value=float(np.max(spec.default)), min=lo, max=hi, step=step[0] if step else (hi - lo) / 300,

@@ -155,3 +155,11 @@ def test_a_parameterless_chapter_has_one_figure_and_no_explore_section(tmp_path)
     _replace(nb["cells"], 'static_explorer("NAME")', "actlib.widgets.static_explorer", "ax = actlib.plotting.plot_activation")
     problems = RULES["sections"](Chapter(tmp_path / "activations" / "01_sigmoid.ipynb", nb=nb))
     assert any("one figure, the kernel-free explorer" in p for p in problems)
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
+def test_no_chapter_stores_widget_state(path):
+    # Stored widget state makes myst-nb load require.js and the widget manager
+    # from a CDN on the page: an offline reader sees console errors. Execute with
+    # --ExecutePreprocessor.store_widget_state=False.
+    assert "widgets" not in json.loads(path.read_text())["metadata"]

@@ -305,3 +305,28 @@ def test_style_leaves_the_sessions_interactive_mode_as_the_block_left_it():
         assert not mpl.is_interactive()
     finally:
         mpl.interactive(before)
+
+
+def test_plot_maxout_draws_the_pieces_their_maximum_and_its_slope():
+    ax = plotting.plot_maxout([0.0, 1.0], x=np.linspace(-2, 2, 401))
+    pieces, maximum, slope = ax.get_lines()[2:4], ax.get_lines()[4], ax.get_lines()[5]  # after the two zero lines
+    np.testing.assert_array_equal(maximum.get_ydata(), actlib.relu(np.linspace(-2, 2, 401)))
+    assert [p.get_label() for p in pieces] == ["piece 0: 0", "piece 1: x"]
+    ys = slope.get_ydata()
+    assert np.nanmax(ys) == 1 and np.nanmin(ys) == 0 and np.isnan(ys).sum() == 1  # a step, drawn with one break
+    assert ax.get_title() == "maxout of 2 pieces: max(0, x)"
+    three = plotting.plot_maxout([-1.0, 0.5, 2.0], [0.0, 1.0, -2.0])
+    x = three.get_lines()[5].get_xdata()
+    np.testing.assert_allclose(three.get_lines()[5].get_ydata(), np.max([-x, 0.5 * x + 1, 2 * x - 2], axis=0))
+    assert "max(−x, 0.5x + 1, 2x − 2)" in three.get_title()
+    with pytest.raises(ValueError, match="'slopes'"):
+        plotting.plot_maxout([])
+    with pytest.raises(ValueError, match="'intercepts'"):
+        plotting.plot_maxout([1.0, -1.0], [0.0])
+    plt.close("all")
+
+
+def test_plot_vector_names_the_temperature_only_when_it_is_not_1():
+    assert "temperature" not in plotting.plot_vector("maxout", params={"pieces": 2}).get_suptitle()
+    assert plotting.plot_vector("softmax", temperature=2.0).get_suptitle().endswith("temperature T = 2")
+    plt.close("all")

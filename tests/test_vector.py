@@ -210,3 +210,14 @@ def test_smooth_claims():
         x = RNG.normal(size=(20, 4))
         jump = np.abs(act.vjp(x + d, np.ones_like(act(x))) - act.vjp(x - d, np.ones_like(act(x)))).max()
         assert act.smooth and jump < 1e-6
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "maxout", "glu", "swiglu", "geglu"])
+def test_vjp_of_an_empty_batch_is_an_empty_gradient(name):
+    """A batch of no rows gives a gradient of no rows (maxout's reshape once inferred a size from -1 and raised)."""
+    act = getattr(actlib, name)
+    kw = {"pieces": 2} if name == "maxout" else {}
+    x = np.zeros((0, 4))
+    out = act(x, **kw)
+    assert out.shape[0] == 0
+    assert act.vjp(x, np.zeros(out.shape), **kw).shape == (0, 4)

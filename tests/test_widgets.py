@@ -192,3 +192,14 @@ def test_explore_rejects_bad_arguments():
         explore([])
     with pytest.raises(KeyError):
         explore("nonexistent")
+
+
+def test_a_count_without_default_starts_at_2_and_an_invalid_count_shows_a_message():
+    e = explore("maxout")  # pieces has no default
+    slider = e.controls["maxout.pieces"]
+    assert isinstance(slider, ipywidgets.IntSlider) and slider.value == 2
+    assert [p.get_height() for p in e.figures[0].axes[1].patches] == [2.0, 0.5, -0.5]  # six default inputs, pairs
+    slider.value = 4  # does not divide six
+    assert "not divisible by pieces=4" in e.status.value
+    slider.value = 3
+    assert e.status.value == "" and len(e.figures[0].axes[1].patches) == 2
