@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 PLOTS = (
     "plot_activation", "compare", "gallery", "plot_vector", "plot_maxout",
     "plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison",
+    "plot_dead_units_during_training", "plot_layer_histograms",
     "plot_decision_boundary", "plot_ulp_errors",
 )
 _LINESTYLE_WORDS = {"-": "solid", "--": "dashed", ":": "dotted", "-.": "dash-dot"}

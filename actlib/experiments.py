@@ -5,6 +5,7 @@ r"""What the chapters measure in networks, each a deterministic call of a second
     actlib.experiments.gradient_norms("sigmoid", depth=20)       # vanishing gradients
     actlib.experiments.activation_statistics("tanh", init="he")  # what each layer outputs
     actlib.experiments.dead_units(net, X)                        # units zero on every sample
+    actlib.experiments.dead_units_during_training("relu", lr=0.3) # ... counted after every epoch
     actlib.experiments.compare_activations(["relu", "gelu"])     # a table, mean and std over seeds
     actlib.experiments.digits_split()                            # the bundled data set they train on
     actlib.experiments.two_spirals()                             # two classes no straight line separates
@@ -32,8 +33,9 @@ from ._base import Activation
 from .nn import MLP, one_blas_thread
 
 __all__ = [
-    "Split", "digits_split", "xor", "two_spirals", "GradientNorms", "gradient_norms", "ActivationStatistics", "activation_statistics",
-    "DeadUnits", "dead_units", "dead_units_after_training", "Table", "compare_activations", "label",
+    "Split", "digits_split", "xor", "two_spirals", "GradientNorms", "gradient_norms", "ActivationStatistics",
+    "activation_statistics", "LayerOutputs", "layer_outputs", "DeadUnits", "dead_units", "dead_units_after_training",
+    "DeadUnitsDuringTraining", "dead_units_during_training", "Table", "compare_activations", "label",
 ]
 
 
@@ -115,13 +117,17 @@ def two_spirals(n: int = 300, turns: float = 1.25, noise: float = 0.03, seed: in
 # --------------------------------------------------------------------------
 # a deep network at initialisation
 # --------------------------------------------------------------------------
-def _deep_net(activation, depth: int, width: int, init: str, seed: int, n_samples: int):
-    """A ``depth``-hidden-layer network of constant ``width`` and a standard-normal batch for it."""
+def _deep_net(activation, depth: int, width: int, init: str, seed: int, n_samples: int, gain: float = 1.0):
+    """A ``depth``-hidden-layer network of constant ``width``, weights times ``gain``, and a standard-normal batch for it."""
     where = "actlib.experiments"
     for arg, v, lo in (("depth", depth, 1), ("width", width, 1), ("n_samples", n_samples, 1)):
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise ValueError(f"{where}: argument '{arg}' must be a positive integer, got {v!r}")
+    if isinstance(gain, bool) or not isinstance(gain, (int, float)) or not (np.isfinite(gain) and gain > 0):
+        raise ValueError(f"{where}: argument 'gain' must be a finite number > 0, got {gain!r}")
     net = MLP([width] * (depth + 1) + [1], activation=activation, output="identity", init=init, seed=seed)
+    for W in net.weights:
+        W *= gain  # a gain of 1 leaves the weights as init_std draws them, bit for bit
     rng = np.random.default_rng(seed + 1)  # not the weights' stream: data and weights independent
     X = rng.standard_normal((n_samples, width))
     y = rng.standard_normal((n_samples, 1))
@@ -137,6 +143,7 @@ class GradientNorms:
     depth: int
     width: int
     norms: np.ndarray
+    gain: float = 1.0
 
     @property
     def layers(self):
@@ -145,19 +152,20 @@ class GradientNorms:
 
 
 @one_blas_thread
-def gradient_norms(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> GradientNorms:
+def gradient_norms(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256, gain=1.0) -> GradientNorms:
     r"""The weight-gradient norm of every hidden layer of a deep network at initialisation.
 
     A network of ``depth`` hidden layers of ``width`` units, weights drawn by
-    ``init`` (:func:`actlib.nn.init_std`), one linear output, sees
+    ``init`` (:func:`actlib.nn.init_std`) and multiplied by ``gain`` (1: as
+    drawn; above 1, larger weights, which can make gradients explode), one linear output, sees
     ``n_samples`` standard-normal inputs with standard-normal targets (mean
     squared error). Returned per hidden layer :math:`l`:
     :math:`\lVert \partial L / \partial W_l \rVert_F`. Falling towards layer 1
     is the vanishing gradient, rising is the exploding one.
     """
-    net, X, y = _deep_net(activation, depth, width, init, seed, n_samples)
+    net, X, y = _deep_net(activation, depth, width, init, seed, n_samples, gain)
     grads = net.backward(net.forward(X), y)
-    return GradientNorms(label(activation), init, depth, width, grads.norms[:depth])
+    return GradientNorms(label(activation), init, depth, width, grads.norms[:depth], float(gain))
 
 
 @dataclass(frozen=True)
@@ -190,12 +198,50 @@ def activation_statistics(activation="relu", depth=20, width=64, init="he", seed
     """
     net, X, _ = _deep_net(activation, depth, width, init, seed, n_samples)
     hidden = net.forward(X).activations[:depth]
-    return ActivationStatistics(
-        label(activation), init, depth, width,
-        mean=np.array([a.mean() for a in hidden]),
-        std=np.array([a.std() for a in hidden]),
-        zero_fraction=np.array([np.mean(a == 0) for a in hidden]),
-    )
+    # A layer that overflowed (a gated unit squares its input) holds ±inf: its
+    # statistics are inf or NaN by IEEE rules, which is the result to show.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return ActivationStatistics(
+            label(activation), init, depth, width,
+            mean=np.array([a.mean() for a in hidden]),
+            std=np.array([a.std() for a in hidden]),
+            zero_fraction=np.array([np.mean(a == 0) for a in hidden]),
+        )
+
+
+@dataclass(frozen=True)
+class LayerOutputs:
+    """:func:`layer_outputs`' result: ``values[l - 1]`` holds every output of hidden layer ``l`` (samples × units)."""
+
+    activation: str
+    init: str
+    depth: int
+    width: int
+    values: tuple
+
+    @property
+    def layers(self):
+        """The layer numbers 1 … depth."""
+        return np.arange(1, self.depth + 1)
+
+    @property
+    def rms(self):
+        r"""Per layer, the root-mean-square output :math:`\sqrt{\operatorname{mean}(a_l^2)}`, the scale the variance argument tracks."""
+        return np.array([np.sqrt(np.mean(a * a)) for a in self.values])
+
+
+@one_blas_thread
+def layer_outputs(activation="relu", depth=20, width=64, init="he", seed=0, n_samples=256) -> LayerOutputs:
+    """Every output of every hidden layer of a deep network at initialisation, for histograms.
+
+    Same network and inputs as :func:`gradient_norms` and
+    :func:`activation_statistics` (whose numbers are summaries of these
+    values): ``depth`` hidden layers of ``width`` units, weights drawn by
+    ``init``, ``n_samples`` standard-normal inputs.
+    """
+    net, X, _ = _deep_net(activation, depth, width, init, seed, n_samples)
+    hidden = net.forward(X).activations[:depth]
+    return LayerOutputs(label(activation), init, depth, width, tuple(hidden))
 
 
 # --------------------------------------------------------------------------
@@ -251,6 +297,62 @@ def dead_units_after_training(activation="relu", lr=0.1, hidden=(64, 64), epochs
     net = MLP([64, *hidden, 10], activation=activation, output="softmax", seed=seed)
     net.fit(data.X_train, data.y_train, epochs, batch_size=batch_size, optimizer=optimizer, lr=lr, progress=False, seed=seed)
     return dead_units(net, data.X_train)
+
+
+@dataclass(frozen=True)
+class DeadUnitsDuringTraining:
+    r""":func:`dead_units_during_training`' result: one row per epoch, epoch 0 being the network before training.
+
+    ``counts[e, l]`` is the number of dead units of hidden layer ``l + 1``
+    after epoch ``e`` (zero on every training sample), ``silent[e, l]`` the
+    number whose pre-activation is :math:`\le 0` on every training sample
+    (for ReLU the same units; a leaky variant's still pass a gradient),
+    ``accuracy[e]`` the test accuracy.
+    """
+
+    activation: str
+    lr: float
+    counts: np.ndarray
+    silent: np.ndarray
+    widths: np.ndarray
+    accuracy: np.ndarray
+
+    @property
+    def epochs(self):
+        """0, 1, …, the number of epochs trained."""
+        return np.arange(self.counts.shape[0])
+
+    @property
+    def fractions(self):
+        """Dead units of all hidden layers over all hidden units, per epoch."""
+        return self.counts.sum(axis=1) / self.widths.sum()
+
+
+@one_blas_thread
+def dead_units_during_training(activation="relu", lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd", batch_size=32,
+                               seed=0) -> DeadUnitsDuringTraining:
+    """The network of :func:`dead_units_after_training`, its dead units counted before training and after every epoch.
+
+    Same data, network and training as :func:`dead_units_after_training`
+    (whose counts are the last row here); after each epoch the dead units
+    (:func:`dead_units`) and the units whose pre-activation is never positive
+    are counted on the whole training part, and the accuracy on the test part.
+    """
+    data = digits_split()
+    net = MLP([64, *hidden, 10], activation=activation, output="softmax", seed=seed)
+    counts, silent, accuracy = [], [], []
+
+    def measure(epoch, net):
+        fw = net.forward(data.X_train)
+        counts.append([int(np.count_nonzero(np.all(a == 0, axis=0))) for a in fw.activations[:-1]])
+        silent.append([int(np.count_nonzero(np.all(z <= 0, axis=0))) for z in fw.pre_activations[:-1]])
+        accuracy.append(net.accuracy(data.X_test, data.y_test))
+
+    measure(0, net)
+    net.fit(data.X_train, data.y_train, epochs, batch_size=batch_size, optimizer=optimizer, lr=lr, progress=False, seed=seed,
+            on_epoch=measure)
+    return DeadUnitsDuringTraining(label(activation), float(lr), np.array(counts), np.array(silent),
+                                   np.array(list(hidden)), np.array(accuracy))
 
 
 # --------------------------------------------------------------------------

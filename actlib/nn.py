@@ -493,7 +493,7 @@ class MLP:
 
     @one_blas_thread
     def fit(self, X, y, epochs, batch_size=32, optimizer="adam", lr=1e-3, momentum=0.9, weight_decay=0.0,
-            validation=None, progress=True, seed=0) -> History:
+            validation=None, progress=True, seed=0, on_epoch=None) -> History:
         r"""Train on ``(X, y)`` with mini-batches; return the :class:`History` of every epoch.
 
         Each epoch visits the rows in an order drawn from
@@ -512,7 +512,9 @@ class MLP:
         matrix's gradient (L2 regularisation; biases and activation parameters
         are not decayed). The optimizer's state starts afresh at every call.
         ``validation`` is an optional ``(X_val, y_val)`` pair, scored after
-        each epoch.
+        each epoch. ``on_epoch``, if given, is called after each epoch as
+        ``on_epoch(epoch, net)`` (epochs count from 1), to measure the network
+        while it trains; what it returns is ignored.
 
         ``progress=True`` shows a tqdm bar (a widget in Jupyter, text in a
         terminal) only where someone watches: a terminal, or a notebook run
@@ -540,6 +542,8 @@ class MLP:
         if not isinstance(progress, bool):
             _fail("MLP.fit", "progress", "must be True or False", progress, TypeError)
         _check_seed("MLP.fit", seed)
+        if on_epoch is not None and not callable(on_epoch):
+            _fail("MLP.fit", "on_epoch", "must be None or a function on_epoch(epoch, net)", on_epoch, TypeError)
 
         rng = np.random.default_rng(seed)
         step = _optimizer(optimizer, self._parameters(), lr, momentum)
@@ -547,10 +551,11 @@ class MLP:
         epochs_iter = _progress(range(1, epochs + 1), progress)
         for epoch in epochs_iter:
             start = time.perf_counter()
+            order = rng.permutation(X.shape[0])  # drawn every epoch, diverged or not: the stream stays the same
             with _ieee():
-                loss, accuracy = self._epoch(X, y, rng.permutation(X.shape[0]), batch_size, step, weight_decay)
+                loss, accuracy = self._epoch(X, y, order, batch_size, step, weight_decay)
                 val_loss = val_acc = math.nan
-                if validation is not None:
+                if validation is not None and not self._diverged():
                     fw = self._forward(validation[0], outputs=False)
                     val_loss = self._loss(fw.logits, validation[1])[0]
                     val_acc = _accuracy(self.output, fw.logits, validation[1])
@@ -558,6 +563,8 @@ class MLP:
                             time=time.perf_counter() - start)
             if hasattr(epochs_iter, "set_postfix"):
                 epochs_iter.set_postfix(loss=f"{loss:.4g}", refresh=False)
+            if on_epoch is not None:
+                on_epoch(epoch, self)
         return history
 
 
@@ -565,6 +572,8 @@ class MLP:
         """One pass over the rows in ``order``; the size-weighted mean loss and accuracy of its batches."""
         total = correct = 0.0
         n_weights = len(self.weights)
+        if self._diverged():
+            return math.nan, math.nan
         for lo in range(0, order.size, batch_size):
             rows = order[lo:lo + batch_size]
             fw = self._forward(X[rows], outputs=False)
@@ -575,7 +584,18 @@ class MLP:
             for i in range(n_weights if weight_decay else 0):
                 gs[i] = gs[i] + weight_decay * self.weights[i]
             step(gs)
+            if self._diverged():
+                return math.nan, math.nan
         return total / order.size, correct / order.size
+
+    def _diverged(self) -> bool:
+        """True once a learned activation parameter is inf or NaN.
+
+        The weights may overflow and the loss turn NaN by themselves, but an
+        activation refuses a non-finite parameter (``prelu``'s ``alpha``): the
+        run has diverged, and every later epoch is recorded as NaN.
+        """
+        return not all(np.all(np.isfinite(v)) for d in self.activation_params for v in d.values())
 
 
 def _ieee():

@@ -351,7 +351,8 @@ def plot_maxout(slopes, intercepts=None, x=None, ax=None):
 # --------------------------------------------------------------------------
 # networks: the plots of actlib.experiments
 # --------------------------------------------------------------------------
-__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_dead_units", "plot_comparison"]
+__all__ += ["plot_gradient_norms", "plot_activation_statistics", "plot_layer_histograms", "plot_dead_units",
+            "plot_dead_units_during_training", "plot_comparison"]
 __all__ += ["plot_decision_boundary", "plot_ulp_errors"]
 
 _HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")  # bars differ in pattern as well as colour
@@ -395,8 +396,9 @@ def plot_gradient_norms(activations=("relu", "tanh", "sigmoid"), depth=20, width
     with style():
         ax = _axes(ax)
         for i, r in enumerate(results):
+            scaled = f", weights × {r.gain:g}" if r.gain != 1 else ""  # the gain of a result computed with one
             ax.semilogy(r.layers, r.norms, color=COLORS[i % 8], ls=LINESTYLES[i % 8], marker=_MARKERS[i % 8],
-                        markersize=4, label=r.activation)
+                        markersize=4, label=r.activation + scaled)
         shapes = sorted({_network_shape(r) for r in results})
         ax.set(
             title="Weight-gradient norm per layer at initialisation" + (f"\n({shapes[0]})" if len(shapes) == 1 else ""),
@@ -441,6 +443,55 @@ def plot_activation_statistics(activations=("relu", "tanh"), depth=20, width=64,
     return fig
 
 
+def plot_layer_histograms(results, layers=(1, 10, 20), bins=60):
+    """Histograms of hidden layers' outputs at initialisation: one row per result, one column per layer; return the Figure.
+
+    ``results`` lists results of :func:`actlib.experiments.layer_outputs`
+    (one activation and initialisation each). Every panel of a row shares
+    the horizontal range of that row's first layer, so a layer whose outputs
+    shrink shows as a narrowing spike and one whose outputs grow spills over
+    the edges (values beyond the range are counted in the edge bins). Each
+    panel's title gives the layer and the root-mean-square of its outputs;
+    the vertical axis is the share of outputs per bin.
+    """
+    import matplotlib.pyplot as plt
+
+    from .experiments import LayerOutputs
+
+    results = [results] if isinstance(results, LayerOutputs) else list(results)
+    if not results or not all(isinstance(r, LayerOutputs) for r in results):
+        raise TypeError("actlib.plotting.plot_layer_histograms: argument 'results' must list results of "
+                        "actlib.experiments.layer_outputs")
+    layers = [int(l) for l in layers]
+    for r in results:
+        bad = [l for l in layers if not 1 <= l <= r.depth]
+        if bad:
+            raise ValueError(f"actlib.plotting.plot_layer_histograms: argument 'layers' must lie in 1 … {r.depth}, got {bad}")
+    with style():
+        fig, axes = plt.subplots(len(results), len(layers), figsize=(3.0 * len(layers) + 0.6, 2.3 * len(results) + 0.7),
+                                 squeeze=False)
+        for row, r in zip(axes, results):
+            first = r.values[layers[0] - 1].ravel()
+            lo, hi = np.percentile(first, [0.5, 99.5])
+            if hi - lo < 1e-12:  # a layer of constants: give the histogram some width
+                lo, hi = lo - 0.5, hi + 0.5
+            pad = 0.05 * (hi - lo)
+            edges = np.linspace(lo - pad, hi + pad, bins + 1)
+            for k, (ax, l) in enumerate(zip(row, layers)):
+                v = np.clip(r.values[l - 1].ravel(), edges[0], edges[-1])
+                ax.hist(v, bins=edges, weights=np.full(v.size, 1 / v.size), color=COLORS[k % 8], hatch=_HATCHES[k % 8],
+                        edgecolor="white", linewidth=0.3)
+                ax.set_title(f"layer {l}: rms {r.rms[l - 1]:.2g}", fontsize=11)
+                ax.tick_params(labelsize=9)
+                ax.grid(axis="x", visible=False)
+            row[0].set_ylabel(f"{r.activation}, {r.init}\nshare of outputs", fontsize=10)
+        for ax in axes[-1]:
+            ax.set_xlabel("output value")
+        shapes = sorted({f"depth {r.depth}, width {r.width}" for r in results})
+        fig.suptitle("Outputs of hidden layers at initialisation" + (f" ({shapes[0]})" if len(shapes) == 1 else ""))
+    return fig
+
+
 def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd",
                     batch_size=32, seed=0, ax=None):
     """Fraction of dead units per hidden layer after training, grouped bars per activation; return the Axes.
@@ -471,6 +522,37 @@ def plot_dead_units(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64),
             xlabel="hidden layer", ylabel="fraction of units zero on every sample",
         )
         ax.legend(loc="upper left")
+    return ax
+
+
+def plot_dead_units_during_training(activations=("relu", "leaky_relu"), lr=0.1, hidden=(64, 64), epochs=5, optimizer="sgd",
+                                    batch_size=32, seed=0, count="dead", ax=None):
+    """The fraction of hidden units that are dead after each epoch, one line per run; return the Axes.
+
+    ``activations`` lists activation arguments run through
+    :func:`actlib.experiments.dead_units_during_training` with the other
+    arguments, or results of it (runs at several learning rates, say).
+    ``count="silent"`` draws the units whose pre-activation is never positive
+    instead: for ReLU the dead ones, for a leaky variant units that still pass
+    a small gradient.
+    """
+    from .experiments import DeadUnitsDuringTraining, dead_units_during_training
+
+    if count not in ("dead", "silent"):
+        raise ValueError(f"actlib.plotting.plot_dead_units_during_training: argument 'count' must be 'dead' or 'silent', got {count!r}")
+    results = _run_all(activations, DeadUnitsDuringTraining, dead_units_during_training,
+                       lr=lr, hidden=hidden, epochs=epochs, optimizer=optimizer, batch_size=batch_size, seed=seed)
+    with style():
+        ax = _axes(ax)
+        for i, r in enumerate(results):
+            counts = r.counts if count == "dead" else r.silent
+            ax.plot(r.epochs, counts.sum(axis=1) / r.widths.sum(), color=COLORS[i % 8], ls=LINESTYLES[i % 8],
+                    marker=_MARKERS[i % 8], markersize=5, label=f"{r.activation}, lr = {r.lr:g}")
+        what = "dead (zero on every training sample)" if count == "dead" else "silent (pre-activation never positive)"
+        ax.set(title=f"Hidden units {what}", xlabel="epoch (0 = before training)", ylabel="fraction of hidden units")
+        ax.set_ylim(-0.03, 1.03)
+        _integer_layers(ax)
+        ax.legend(loc="best")
     return ax
 
 

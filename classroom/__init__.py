@@ -32,7 +32,7 @@ INSTALL_LINE = re.compile(r'(%pip install -q "actlib @ git\+)([^"@]+)(@[^"]+)?("
 
 
 def chapters() -> list[Path]:
-    """Every chapter notebook, in course order (part folder, then file name)."""
+    """Every chapter notebook, sorted by path (part folder, then file name; _toc.yml gives the reading order)."""
     return sorted(p for p in CHAPTERS.glob("**/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 

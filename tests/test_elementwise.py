@@ -251,3 +251,50 @@ def test_kinks_follow_the_parameters():
     assert actlib.hard_tanh.kinks() == (-1.0, 1.0) and actlib.hard_tanh.kinks(max_val=2.0) == (-1.0, 2.0)
     assert actlib.relu.kinks() == (0.0,) and actlib.gelu.kinks() == ()
     assert actlib.elu.kinks() == () and actlib.elu.kinks(alpha=0.5) == (0.0,)  # C^1 only for alpha = 1
+
+
+# --------------------------------------------------------------------------
+# The shared value-and-derivative path and the blocked evaluation
+# --------------------------------------------------------------------------
+def _many_points(dtype):
+    """More points than one evaluation block holds, with every edge: 0, ±inf, NaN, huge, tiny."""
+    fi = np.finfo(dtype)
+    edges = [0.0, -0.0, np.inf, -np.inf, np.nan, fi.max, -fi.max, fi.tiny, -fi.tiny, 1e-30, -745.0, 88.7, -3.0, 3.0, 6.0]
+    x = np.concatenate([RNG.normal(0, 5, 70_000), np.geomspace(1e-8, 1e4, 500), -np.geomspace(1e-8, 1e4, 500), edges * 20])
+    with np.errstate(over="ignore"):
+        return RNG.permutation(x).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name", NAMES)
+def test_value_and_derivative_agrees_with_the_separate_calls(name, dtype):
+    act = actlib.get(name)
+    x = _many_points(dtype).reshape(-1, 10)  # 2-d: the shape must come back
+    value, derivative = act.value_and_derivative(x)
+    for got, expected in ((value, act(x)), (derivative, act.derivative(x))):
+        assert got.dtype == expected.dtype == dtype and got.shape == expected.shape == x.shape
+        # The shared kernel may round in another order: a few ulps, never more.
+        np.testing.assert_array_max_ulp(got, expected, maxulp=4)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_and_derivative_of_a_scalar_and_an_empty_array(name):
+    act = actlib.get(name)
+    value, derivative = act.value_and_derivative(0.5)
+    assert value == act(0.5) and np.ndim(value) == 0
+    assert abs(derivative - act.derivative(0.5)) <= 4 * np.spacing(act.derivative(0.5))
+    empty = act.value_and_derivative(np.zeros((0, 3), np.float32))
+    assert [v.shape for v in empty] == [(0, 3), (0, 3)] and [v.dtype for v in empty] == [np.float32, np.float32]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name", NAMES)
+def test_blocked_evaluation_matches_element_by_element(name, dtype):
+    """A long array is evaluated in blocks: each element must come out as when it is evaluated alone."""
+    act = actlib.get(name)
+    x = _many_points(dtype)
+    picks = RNG.choice(x.size, 300, replace=False)
+    for fn in (act, act.derivative):
+        whole = fn(x)
+        alone = np.array([fn(x[i : i + 1])[0] for i in picks])
+        np.testing.assert_array_equal(whole[picks], alone)

@@ -154,6 +154,65 @@ def test_bad_arguments_are_named(call, exc, match):
         call()
 
 
+def test_gradient_norms_gain_scales_the_weights_and_can_make_tanh_gradients_explode():
+    plain = ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16)
+    assert plain.gain == 1.0
+    np.testing.assert_array_equal(ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16, gain=1).norms,
+                                  plain.norms)
+    # the network the result describes: the same weights, each matrix times the gain
+    net = nn.MLP([8] * 5 + [1], activation="tanh", init="xavier", seed=2)
+    for W in net.weights:
+        W *= 3.0
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((16, 8)), rng.standard_normal((16, 1))
+    expected = [np.linalg.norm(dw) for dw, _ in net.loss_and_grads(X, y)[1][:4]]
+    r = ex.gradient_norms("tanh", depth=4, width=8, init="xavier", seed=2, n_samples=16, gain=3.0)
+    np.testing.assert_array_equal(r.norms, expected)
+    assert r.gain == 3.0
+    # Xavier keeps tanh's gradients within a factor of 10 over 20 layers; four times larger weights make them grow
+    ok = ex.gradient_norms("tanh", depth=20, init="xavier")
+    big = ex.gradient_norms("tanh", depth=20, init="xavier", gain=4.0)
+    assert ok.norms.max() < 10 * ok.norms.min()
+    assert big.norms[0] > 1e3 * big.norms[-1]
+    for bad in (0, -1.0, float("nan"), float("inf"), True, "2"):
+        with pytest.raises(ValueError, match="'gain'"):
+            ex.gradient_norms(depth=2, width=4, gain=bad)
+
+
+def test_dead_units_during_training_counts_after_every_epoch():
+    r = ex.dead_units_during_training("relu", lr=0.3, hidden=(16, 8), epochs=3)
+    assert r.counts.shape == r.silent.shape == (4, 2) and list(r.epochs) == [0, 1, 2, 3] and r.accuracy.shape == (4,)
+    assert list(r.widths) == [16, 8] and r.activation == "relu" and r.lr == 0.3
+    # its last row is what dead_units_after_training counts (the same training)
+    after = ex.dead_units_after_training("relu", lr=0.3, hidden=(16, 8), epochs=3)
+    np.testing.assert_array_equal(r.counts[-1], after.counts)
+    # the first row is the untrained network
+    data = ex.digits_split()
+    before = ex.dead_units(nn.MLP([64, 16, 8, 10], activation="relu", output="softmax", seed=0), data.X_train)
+    np.testing.assert_array_equal(r.counts[0], before.counts)
+    # for ReLU a unit is dead exactly when its pre-activation is never positive; a leaky unit is never zero
+    np.testing.assert_array_equal(r.counts, r.silent)
+    leaky = ex.dead_units_during_training("leaky_relu", lr=0.3, hidden=(16, 8), epochs=3)
+    assert leaky.counts.sum() == 0 and leaky.silent.sum() > 0
+    np.testing.assert_allclose(r.fractions, r.counts.sum(axis=1) / 24)
+    # a large learning rate kills more units than a small one
+    assert ex.dead_units_during_training("relu", lr=0.01, hidden=(16, 8), epochs=3).counts[-1].sum() < r.counts[-1].sum()
+
+
+def test_layer_outputs_are_the_values_activation_statistics_summarises():
+    r = ex.layer_outputs("tanh", depth=6, width=16, init="xavier", seed=1, n_samples=32)
+    s = ex.activation_statistics("tanh", depth=6, width=16, init="xavier", seed=1, n_samples=32)
+    assert len(r.values) == 6 and all(v.shape == (32, 16) for v in r.values) and list(r.layers) == list(range(1, 7))
+    np.testing.assert_allclose([v.mean() for v in r.values], s.mean, rtol=1e-12)
+    np.testing.assert_allclose([v.std() for v in r.values], s.std, rtol=1e-12)
+    np.testing.assert_allclose(r.rms, np.sqrt(s.mean ** 2 + s.std ** 2), rtol=1e-12)
+    assert (r.activation, r.init, r.depth, r.width) == ("tanh", "xavier", 6, 16)
+    # the variance argument: ReLU with LeCun's 1/n_in halves the second moment per layer; He's 2/n_in keeps it
+    lecun = ex.layer_outputs("relu", depth=20, init="lecun").rms
+    he = ex.layer_outputs("relu", depth=20, init="he").rms
+    assert lecun[-1] < 1e-2 * lecun[0] and 0.1 * he[0] < he[-1] < 10 * he[0]
+
+
 def test_xor_and_two_spirals_are_seeded_data_no_line_separates():
     X, y = ex.xor()
     assert X.shape == (4, 2) and y.tolist() == [0, 1, 1, 0]
@@ -175,3 +234,10 @@ def test_xor_and_two_spirals_are_seeded_data_no_line_separates():
     for bad in ({"n": 1}, {"n": 2.5}, {"turns": -1.0}, {"noise": float("nan")}):
         with pytest.raises(ValueError, match=f"argument '{next(iter(bad))}'"):
             ex.two_spirals(**bad)
+
+
+@pytest.mark.parametrize("name", ["swiglu", "geglu"])
+def test_statistics_of_an_overflowing_gated_network_follow_ieee_without_warnings(name):
+    # He initialisation and a gated unit (value times gate) grow the signal until it overflows.
+    stats = ex.activation_statistics(name, depth=16, init="he")
+    assert not np.isfinite(stats.std[-1]) and np.isfinite(stats.std[0])

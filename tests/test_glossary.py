@@ -17,7 +17,7 @@ TERMS = {
     "cancellation", "overflow", "underflow", "binary cross-entropy", "cross-entropy",
     "Xavier initialisation", "He initialisation", "LeCun initialisation", "Jacobian", "VJP",
     "backpropagation", "zero-centred", "monotonic", "piecewise linear", "mini-batch", "epoch",
-    "learning rate", "SGD with momentum", "Adam", "rounding", "machine epsilon",
+    "learning rate", "SGD with momentum", "Adam", "rounding", "machine epsilon", "spectral norm",
 }
 ALIASES = {"BCE": "binary cross-entropy", "Glorot initialisation": "Xavier initialisation",
            "Kaiming initialisation": "He initialisation"}

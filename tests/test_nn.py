@@ -497,3 +497,29 @@ def test_one_blas_thread_limits_blas_inside_and_restores_it_after():
     inside = actlib.nn.one_blas_thread(blas_threads)()
     assert inside and set(inside) == {1}
     assert blas_threads() == before
+
+
+def test_fit_calls_on_epoch_after_every_epoch_with_the_trained_net():
+    X = np.random.default_rng(0).standard_normal((40, 3))
+    y = (X[:, 0] > 0).astype(int)
+    seen = []
+    net = nn.MLP([3, 5, 2], output="softmax", seed=1)
+    net.fit(X, y, 3, batch_size=8, optimizer="sgd", lr=0.1, progress=False,
+            on_epoch=lambda epoch, n: seen.append((epoch, n is net, n.weights[0].copy())))
+    assert [e for e, _, _ in seen] == [1, 2, 3] and all(same for _, same, _ in seen)
+    # after epoch 2 the weights are those of a two-epoch training (same seed, same batches, same momentum)
+    two = nn.MLP([3, 5, 2], output="softmax", seed=1)
+    two.fit(X, y, 2, batch_size=8, optimizer="sgd", lr=0.1, progress=False)
+    np.testing.assert_array_equal(seen[1][2], two.weights[0])
+    with pytest.raises(TypeError, match="'on_epoch'"):
+        net.fit(X, y, 1, progress=False, on_epoch="print")
+
+
+def test_a_diverging_learned_slope_is_recorded_as_nan_not_raised():
+    # One PReLU slope shared by a layer, SGD at lr 0.1 on digits: the slope overflows in epoch 4.
+    data = actlib.experiments.digits_split()
+    net = actlib.nn.MLP([64, 64, 64, 10], activation="prelu", output="softmax", seed=0)
+    history = net.fit(data.X_train, data.y_train, 5, optimizer="sgd", lr=0.1, progress=False,
+                      validation=(data.X_test, data.y_test))
+    assert np.isfinite(history.loss[0]) and np.isnan(history.loss[-1]) and np.isnan(history.val_loss[-1])
+    assert not np.isfinite(float(net.activation_params[0]["alpha"]))

@@ -246,6 +246,51 @@ def test_every_plot_gets_alt_text_in_the_book():
     assert alt.startswith("Weight-gradient norm per layer") and "relu (solid line), sigmoid (dashed line)" in alt
 
 
+def test_plot_gradient_norms_names_the_gain_of_scaled_weights():
+    from actlib import experiments
+
+    runs = [experiments.gradient_norms("tanh", depth=4, width=8, init="xavier", gain=g) for g in (1.0, 2.5)]
+    ax = plotting.plot_gradient_norms(runs)
+    assert [ln.get_label() for ln in curves(ax)] == ["tanh", "tanh, weights × 2.5"]
+    np.testing.assert_array_equal(curves(ax)[1].get_ydata(), runs[1].norms)
+
+
+def test_plot_dead_units_during_training_draws_the_fraction_per_epoch():
+    from actlib import experiments
+
+    runs = [experiments.dead_units_during_training("relu", lr=lr, hidden=(8, 8), epochs=2) for lr in (0.01, 1.0)]
+    ax = plotting.plot_dead_units_during_training(runs)
+    lines = curves(ax)
+    assert [ln.get_label() for ln in lines] == ["relu, lr = 0.01", "relu, lr = 1"]
+    np.testing.assert_array_equal(lines[1].get_xdata(), [0, 1, 2])
+    np.testing.assert_array_equal(lines[1].get_ydata(), runs[1].counts.sum(axis=1) / 16)
+    assert "dead" in ax.get_title()
+    ax = plotting.plot_dead_units_during_training(runs, count="silent")
+    np.testing.assert_array_equal(curves(ax)[0].get_ydata(), runs[0].silent.sum(axis=1) / 16)
+    assert "silent" in ax.get_title()
+    with pytest.raises(ValueError, match="'count'"):
+        plotting.plot_dead_units_during_training(runs, count="alive")
+
+
+def test_plot_layer_histograms_has_a_row_per_result_and_a_column_per_layer():
+    from actlib import experiments
+
+    runs = [experiments.layer_outputs("relu", depth=5, width=8, init=i) for i in ("he", "xavier")]
+    fig = plotting.plot_layer_histograms(runs, layers=(1, 5), bins=20)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    first, last = fig.axes[0], fig.axes[1]
+    heights = [p.get_height() for p in first.patches]
+    assert len(heights) == 20 and abs(sum(heights) - 1) < 1e-12  # shares of all outputs, clipped values included
+    assert first.get_title() == f"layer 1: rms {runs[0].rms[0]:.2g}" and last.get_title().startswith("layer 5")
+    assert first.get_xlim() == last.get_xlim() or np.allclose(first.patches[0].get_x(), last.patches[0].get_x())
+    assert "relu, he" in first.get_ylabel() and "relu, xavier" in fig.axes[2].get_ylabel()
+    assert "depth 5, width 8" in fig.get_suptitle()
+    with pytest.raises(ValueError, match="'layers'"):
+        plotting.plot_layer_histograms(runs, layers=(0, 6))
+    with pytest.raises(TypeError, match="'results'"):
+        plotting.plot_layer_histograms(["relu"])
+
+
 def test_plot_decision_boundary_shades_each_class_and_draws_the_points():
     from actlib import experiments
 
