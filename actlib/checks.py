@@ -246,17 +246,34 @@ EXERCISES: Mapping[str, Exercise] = MappingProxyType(_REGISTRY)
 """Every named exercise check, by name (filled when :mod:`actlib.exercises` is imported)."""
 
 
-def register(name: str, parts, checks: str, spec: FunctionCheck | None = None):
-    """Decorator: register ``run(*answers, strict)`` as the check ``name``; ``checks`` says in a few words what it checks."""
+def register(name: str, parts, checks: str, spec: FunctionCheck | None = None, function: bool = False):
+    """Decorator: register ``run(*answers, strict)`` as the check ``name``; ``checks`` says in a few words what it checks.
+
+    ``function=True``: the one answer is a learner's function. Anything else
+    (a number, the function's result after calling it) fails here with one
+    shared message, before ``run`` sees it.
+    """
     parts = (parts,) if isinstance(parts, str) else tuple(parts)
 
     def add(run):
         if name in _REGISTRY:
             raise ValueError(f"actlib.checks.register: {name!r} is registered twice")
-        _REGISTRY[name] = Exercise(name, parts, checks, run, spec)
+        checked = _callable_answer(parts[0], run) if function else run
+        _REGISTRY[name] = Exercise(name, parts, checks, checked, spec)
         return run
 
     return add
+
+
+def _callable_answer(part: str, run):
+    def checked(answer, strict=False):
+        __tracebackhide__ = True
+        if not callable(answer):
+            return _fail(f"{_fmt(answer)} is not a function: give {part} itself, without calling it", None,
+                         Failure(got=answer), strict)
+        return run(answer, strict=strict)
+
+    return checked
 
 
 def _load() -> None:

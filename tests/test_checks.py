@@ -318,3 +318,14 @@ def test_in_jupyter_a_strict_failure_shows_once_as_one_line_and_no_traceback(cap
     out = capsys.readouterr().out
     assert out.count("❌") == 1 and "Traceback" not in out and "File " not in out
     assert out.startswith("CheckFailed: ❌ not yet: at x = nan your function returned 0; NaN must stay NaN") and out.count("\n") == 1
+
+
+def test_a_function_check_refuses_a_value_with_one_shared_message():
+    # register(..., function=True): the guard lives in one place for every custom function check.
+    from actlib.checks import exercise, exercise_names
+
+    names = [n for n in exercise_names() if n in {"relu-dead", "backprop-gradcheck", "dying-threshold", "vanishing-bound"}]
+    assert len(names) == 4
+    for name in names:
+        result = exercise(name, 3.0, strict=False)
+        assert not result and "is not a function" in result.message and "without calling it" in result.message

@@ -146,13 +146,10 @@ def _true_dead(X, W, b) -> list[int]:
     return np.flatnonzero(np.all(X @ W + b <= 0, axis=0)).tolist()
 
 
-@register("relu-dead", "find_dead_units", "find_dead_units(X, W, b) on several layers, sorted integer indices")
+@register("relu-dead", "find_dead_units", "find_dead_units(X, W, b) on several layers, sorted integer indices", function=True)
 def _relu_dead(find_dead_units, strict=False):
     """A learner's ``find_dead_units(X, W, b)`` must return the sorted indices of the units that are 0 on every row of ReLU(XW + b)."""
     __tracebackhide__ = True
-    if not callable(find_dead_units):
-        return _fail(f"{_fmt(find_dead_units)} is not a function: give find_dead_units itself, without calling it", None,
-                     Failure(got=find_dead_units), strict)
     layers = _dead_layers()
     for X, W, b in layers:
         run = _run(lambda x, W=W, b=b: find_dead_units(x, W, b), X, {})

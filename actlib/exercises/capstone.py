@@ -37,13 +37,10 @@ def _floor_cases() -> list[np.ndarray]:
             rng.standard_normal((30, 1)), np.array([-3.0, 0.5, 0.0, 1.0, 250.0, 25.0]), np.array([-1e3, 2e3])]
 
 
-@register("capstone-floor", "sigmoid_floor", "sigmoid_floor(y) on six target arrays, a number, y left unchanged")
+@register("capstone-floor", "sigmoid_floor", "sigmoid_floor(y) on six target arrays, a number, y left unchanged", function=True)
 def _capstone_floor(sigmoid_floor, strict=False):
     """A learner's ``sigmoid_floor(y)``: the smallest test MSE any network whose outputs lie in (0, 1) can reach on targets ``y``."""
     __tracebackhide__ = True
-    if not callable(sigmoid_floor):
-        return _fail(f"{_fmt(sigmoid_floor)} is not a function: give sigmoid_floor itself, without calling it", None,
-                     Failure(got=sigmoid_floor), strict)
     cases = _floor_cases()
     for y in cases:
         run = _run(sigmoid_floor, y, {})

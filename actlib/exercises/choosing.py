@@ -31,13 +31,10 @@ def _bce_cases():
     return [(z, np.ones_like(z)), (z, np.zeros_like(z)), (np.array([[2.0, -2.0], [50.0, -50.0]]), np.array([[1.0, 0.0], [0.0, 1.0]]))]
 
 
-@register("choosing-bce", "bce_from_logits", "bce_from_logits(z, y) against softplus((1 − 2y) z), from ordinary logits to ±1e5")
+@register("choosing-bce", "bce_from_logits", "bce_from_logits(z, y) against softplus((1 − 2y) z), from ordinary logits to ±1e5", function=True)
 def _choosing_bce(bce_from_logits, strict=False):
     """A learner's ``bce_from_logits(z, y)``: the per-sample binary cross-entropy from logits, accurate and warning-free everywhere."""
     __tracebackhide__ = True
-    if not callable(bce_from_logits):
-        return _fail(f"{_fmt(bce_from_logits)} is not a function: give bce_from_logits itself, without calling it", None,
-                     Failure(got=bce_from_logits), strict)
     if isinstance(bce_from_logits, np.vectorize):
         return _fail("bce_from_logits is an np.vectorize, a Python loop in disguise", "use numpy's array functions",
                      Failure(), strict)

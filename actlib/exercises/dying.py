@@ -39,13 +39,10 @@ def _death_cases():
 
 
 @register("dying-threshold", "death_biases",
-          "death_biases(X, W) on four layers: every unit dead at its bias, alive just above it")
+          "death_biases(X, W) on four layers: every unit dead at its bias, alive just above it", function=True)
 def _dying_threshold(death_biases, strict=False):
     """A learner's ``death_biases(X, W)`` returns, per unit, the largest bias at which ReLU(X W + b) is 0 on every row."""
     __tracebackhide__ = True
-    if not callable(death_biases):
-        return _fail(f"{_fmt(death_biases)} is not a function: give death_biases itself, without calling it", None,
-                     Failure(got=death_biases), strict)
     cases = _death_cases()
     for X, W in cases:
         X0, W0 = X.copy(), W.copy()

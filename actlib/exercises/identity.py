@@ -50,13 +50,10 @@ def _forward(weights, biases, X):
     return X
 
 
-@register("identity-collapse", "collapse", "collapse(weights, biases) returns one (W, b) computing the same map")
+@register("identity-collapse", "collapse", "collapse(weights, biases) returns one (W, b) computing the same map", function=True)
 def _identity_collapse(collapse, strict=False):
     """A learner's ``collapse(weights, biases)`` must return ``(W, b)`` with ``x W + b`` equal to the linear network's output."""
     __tracebackhide__ = True
-    if not callable(collapse):
-        return _fail(f"{_fmt(collapse)} is not a function: give collapse itself, without calling it", None,
-                     Failure(got=collapse), strict)
     nets = _networks()
     for weights, biases in nets:
         widths = [weights[0].shape[0]] + [W.shape[1] for W in weights]

@@ -26,15 +26,12 @@ _SHAPES = ((64, 64), (784, 256), (3, 10), (1, 1), (1000, 10))
 
 
 @register("initialisation-std", "my_init_std",
-          "my_init_std(init, n_in, n_out) for he, lecun and xavier on square and non-square layers")
+          "my_init_std(init, n_in, n_out) for he, lecun and xavier on square and non-square layers", function=True)
 def _initialisation_std(my_init_std, strict=False):
     """A learner's ``my_init_std(init, n_in, n_out)`` gives the standard deviation :func:`actlib.nn.init_std` gives."""
     __tracebackhide__ = True
     from ..nn import INITS, init_std
 
-    if not callable(my_init_std):
-        return _fail(f"{_fmt(my_init_std)} is not a function: give my_init_std itself, without calling it", None,
-                     Failure(got=my_init_std), strict)
     for init in INITS:
         for n_in, n_out in _SHAPES:
             where = f"for init = {init!r}, n_in = {n_in}, n_out = {n_out}"

@@ -49,13 +49,10 @@ def _batches():
     return [(x1, g1), (x2, g2), (x3, g3), (x4, g4)]
 
 
-@register("leaky_relu-prelu", "prelu_alpha_grad", "prelu_alpha_grad(x, g) equals actlib.prelu.param_vjp(x, g)['alpha'] on several batches")
+@register("leaky_relu-prelu", "prelu_alpha_grad", "prelu_alpha_grad(x, g) equals actlib.prelu.param_vjp(x, g)['alpha'] on several batches", function=True)
 def _leaky_relu_prelu(prelu_alpha_grad, strict=False):
     """A learner's ``prelu_alpha_grad(x, g)``: the gradient of ``sum(g * prelu(x, alpha))`` with respect to a shared scalar alpha."""
     __tracebackhide__ = True
-    if not callable(prelu_alpha_grad):
-        return _fail(f"{_fmt(prelu_alpha_grad)} is not a function: give prelu_alpha_grad itself, without calling it", None,
-                     Failure(got=prelu_alpha_grad), strict)
     batches = _batches()
     for x, g in batches:
         where = f"for a batch x of shape {x.shape}"

@@ -53,15 +53,12 @@ def _grad_cases():
     ]
 
 
-@register("maxout-grad", "my_maxout_vjp", "my_maxout_vjp(x, g, pieces) against actlib.maxout.vjp, ties included")
+@register("maxout-grad", "my_maxout_vjp", "my_maxout_vjp(x, g, pieces) against actlib.maxout.vjp, ties included", function=True)
 def _maxout_grad(my_maxout_vjp, strict=False):
     """A learner's ``my_maxout_vjp(x, g, pieces)`` must route each upstream gradient to its group's first maximal piece."""
     __tracebackhide__ = True
     if isinstance(my_maxout_vjp, np.vectorize):
         return _fail(*_VECTORIZE, Failure(error="np.vectorize"), strict=strict)
-    if not callable(my_maxout_vjp):
-        return _fail(f"{_fmt(my_maxout_vjp)} is not a function: give my_maxout_vjp itself, without calling it", None,
-                     Failure(got=my_maxout_vjp), strict)
     for x, g, pieces, what in _grad_cases():
         g_before = g.copy()
         run = _run(lambda arg, g=g, pieces=pieces: my_maxout_vjp(arg, g, pieces), x, {})

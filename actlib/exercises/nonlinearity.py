@@ -56,13 +56,10 @@ def _close(got, want) -> bool:
     return got.shape == want.shape and bool(np.all(np.abs(got - want) <= 1e-9 * (1 + np.abs(want).max())))
 
 
-@register("nonlinearity-collapse", "collapse", "collapse(weights, biases) on five networks, (W, b) in the row convention")
+@register("nonlinearity-collapse", "collapse", "collapse(weights, biases) on five networks, (W, b) in the row convention", function=True)
 def _collapse(collapse, strict=False):
     """A learner's ``collapse(weights, biases)`` must return the one ``(W, b)`` with ``a W + b`` equal to the linear network."""
     __tracebackhide__ = True
-    if not callable(collapse):
-        return _fail(f"{_fmt(collapse)} is not a function: give collapse itself, without calling it", None,
-                     Failure(got=collapse), strict)
     for weights, biases in _networks():
         sizes = [weights[0].shape[0]] + [w.shape[1] for w in weights]
         where = f"on the linear network {sizes}"

@@ -41,13 +41,10 @@ def _true_bounds(weights, max_slope) -> np.ndarray:
 
 
 @register("vanishing-bound", "layer_gain_bounds",
-          "layer_gain_bounds(weights, max_slope) on square, rectangular and non-symmetric matrices, one bound per matrix")
+          "layer_gain_bounds(weights, max_slope) on square, rectangular and non-symmetric matrices, one bound per matrix", function=True)
 def _vanishing_bound(layer_gain_bounds, strict=False):
     """A learner's ``layer_gain_bounds(weights, max_slope)`` returns ``max_slope * ‖W‖₂`` for every matrix, in order."""
     __tracebackhide__ = True
-    if not callable(layer_gain_bounds):
-        return _fail(f"{_fmt(layer_gain_bounds)} is not a function: give layer_gain_bounds itself, without calling it", None,
-                     Failure(got=layer_gain_bounds), strict)
     cases = _bound_cases()
     for weights, slope in cases:
         copies = [W.copy() for W in weights]
