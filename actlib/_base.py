@@ -362,9 +362,7 @@ class ElementwiseActivation(Activation):
 
     kind = "elementwise"
 
-    def __init__(
-        self, forward, grad, limits, grad_limits, kinks, forward_handles_nonfinite=False, param_grads=None, **meta
-    ):
+    def __init__(self, forward, grad, limits, grad_limits, kinks, handles_nonfinite=(), param_grads=None, **meta):
         super().__init__(forward, **meta)
         # kinks: the x-values where f' (binary_step: f) is discontinuous, a
         # tuple or a function of the parameters returning one; () if smooth.
@@ -375,9 +373,15 @@ class ElementwiseActivation(Activation):
         for k in self._param_grads:
             if k not in self._param_specs or not PARAM_KINDS[self._param_specs[k].kind].continuous:
                 raise ValueError(f"actlib.{self.name}: param_grads names {k!r}, which is not a continuous parameter")
-        # A forward kernel that already maps ±inf to the limits and NaN to NaN
-        # (np.maximum, np.clip, np.tanh ...) skips the scan for non-finite input.
-        self._forward_handles_nonfinite = forward_handles_nonfinite
+        # The kernels ("forward", "derivative", "both") that already map ±inf to
+        # the limits and NaN to NaN without a warning (np.maximum, np.clip,
+        # np.tanh, e^{-|x|} ...) skip the scan for non-finite input, a pass
+        # over x that costs up to a tenth of a cheap kernel. The IEEE tests
+        # check every kernel on ±inf and NaN, flagged or not.
+        unknown = set(handles_nonfinite) - {"forward", "derivative", "both"}
+        if unknown:
+            raise ValueError(f"actlib.{self.name}: handles_nonfinite names unknown kernels {sorted(unknown)}")
+        self._handles_nonfinite = frozenset(handles_nonfinite)
         self._forward = forward
         self._grad = grad
         self._limits = limits
@@ -389,7 +393,7 @@ class ElementwiseActivation(Activation):
         act = self
 
         def derivative(x, *args, **kwargs):
-            return act._evaluate(act._grad, act._grad_limits, x, args, kwargs)
+            return act._evaluate(act._grad, act._limits_unless_handled("derivative", act._grad_limits), x, args, kwargs)
 
         derivative.__name__ = f"{self.name}.derivative"
         derivative.__qualname__ = derivative.__name__
@@ -401,8 +405,11 @@ class ElementwiseActivation(Activation):
         return derivative
 
     def __call__(self, x, *args, **kwargs):
-        limits = None if self._forward_handles_nonfinite else self._limits
-        return self._evaluate(self._forward, limits, x, args, kwargs)
+        return self._evaluate(self._forward, self._limits_unless_handled("forward", self._limits), x, args, kwargs)
+
+    def _limits_unless_handled(self, kernel: str, limits):
+        """None, meaning "no scan", when that kernel maps inf and NaN correctly itself."""
+        return None if kernel in self._handles_nonfinite else limits
 
     def _work_input(self, x, args, kwargs):
         """(x array, checked params, x in its work dtype) for the backward products."""
@@ -419,7 +426,7 @@ class ElementwiseActivation(Activation):
         """
         x, params, xw = self._work_input(x, args, kwargs)
         gw = check_upstream(self.name, g, x.shape, xw.dtype)
-        d = self._evaluate(self._grad, self._grad_limits, xw, (), params)
+        d = self._evaluate(self._grad, self._limits_unless_handled("derivative", self._grad_limits), xw, (), params)
         with np.errstate(over="ignore", invalid="ignore"):  # IEEE: an overflowing product is inf, 0 * inf NaN
             return to_output(np.asarray(gw * d), x.dtype)
 
@@ -461,25 +468,32 @@ class ElementwiseActivation(Activation):
         evaluation instead of two; otherwise it runs both kernels block by block.
         For long inputs the two results are the rows of one array.
         """
-        shared = self._value_and_grad or (lambda xb, **p: (self._forward(xb, **p), self._grad(xb, **p)))
-        return self._evaluate(shared, (self._limits, self._grad_limits), x, args, kwargs)
+        if self._value_and_grad is not None:
+            shared, limits = self._value_and_grad, self._limits_unless_handled("both", (self._limits, self._grad_limits))
+        else:
+            shared, limits = (lambda xb, **p: (self._forward(xb, **p), self._grad(xb, **p))), (self._limits, self._grad_limits)
+        return self._evaluate(shared, limits, x, args, kwargs, n_out=2)
 
     def value_and_grad_kernel(self, kernel):
-        """Decorator: register ``kernel(x, **params) -> (f(x), f'(x))`` for :meth:`value_and_derivative`."""
+        """Decorator: register ``kernel(x, **params) -> (f(x), f'(x))`` for :meth:`value_and_derivative`.
+
+        A kernel may take ``out=(value, derivative)``, arrays to write into
+        (see :func:`writes_out`).
+        """
         self._value_and_grad = kernel
         return kernel
 
-    def _evaluate(self, kernel, limits, x, args, kwargs):
+    def _evaluate(self, kernel, limits, x, args, kwargs, n_out=1):
         """Check the arguments, then run ``kernel`` over ``x`` block by block.
 
         ``limits`` is None when the kernel maps inf and NaN correctly itself;
-        a kernel returning a tuple (value and derivative) takes a tuple of limits.
+        a kernel returning ``n_out = 2`` arrays (value and derivative) takes a
+        tuple of limits.
         """
         x, params = self._bind(x, args, kwargs)
         out_dtype = x.dtype
         wd = work_dtype(out_dtype, self.upcast)
         p = _cast_params(params, self._param_specs, wd)
-        blocked = True
         for k, v in p.items():  # array parameters (PReLU's per-channel slope) must broadcast
             if isinstance(v, np.ndarray) and v.ndim:
                 try:
@@ -491,30 +505,44 @@ class ElementwiseActivation(Activation):
                         f"actlib.{self.name}: argument '{k}' of shape {v.shape} must broadcast "
                         f"against x of shape {x.shape} without enlarging it"
                     )
-                blocked = False  # the slope follows x's shape: evaluate x whole
-        block = _BLOCK_BYTES // wd.itemsize
-        if not blocked or x.size <= block:
+        if any(isinstance(v, np.ndarray) and v.ndim for v in p.values()):
+            # The slope follows x's shape: evaluate x whole.
             y = _apply(kernel, limits, x.astype(wd, copy=False), p)
             return _to_outputs(y, x.shape, out_dtype)
         # Elementwise, so x can be cut into blocks that fit in the CPU cache:
         # the kernel's temporaries then never travel to main memory, and a
-        # float32 input is widened one block at a time.
+        # float32 input is widened one block at a time. One allocation holds
+        # all the results: two of this size make glibc hand the memory back
+        # to the OS after every call and fault it in again on the next
+        # (measured: slower than the kernel).
         flat = x.reshape(-1)
-        outs = None
+        outs = np.empty((n_out, flat.size), out_dtype)
+        # A kernel that takes ``out`` writes its last pass straight into the
+        # result, saving a copy of every result (a tenth of a cheap kernel).
+        direct = wd == out_dtype and writes_out(kernel)
+        block = _BLOCK_BYTES // wd.itemsize
+        rows = tuple(outs)
         for start in range(0, flat.size, block):
-            xb = flat[start : start + block].astype(wd, copy=False)
-            yb = _apply(kernel, limits, xb, p)
-            single = not isinstance(yb, tuple)
-            yb = (yb,) if single else yb
-            if outs is None:
-                # One allocation for value and derivative: two of this size
-                # make glibc hand the memory back to the OS after every call
-                # and fault it in again on the next (measured: slower than the kernel).
-                outs = tuple(np.empty((len(yb), flat.size), out_dtype))
-            for out, y in zip(outs, yb):
-                _store(out[start : start + block], y)
-        y = outs[0] if single else outs
-        return _to_outputs(y, x.shape, out_dtype)
+            stop = start + block
+            xb = flat[start:stop].astype(wd, copy=False)
+            ob = tuple([row[start:stop] for row in rows])
+            if limits is None or all_finite(xb):
+                if direct:
+                    yb = kernel(xb, out=ob if n_out > 1 else ob[0], **p)
+                else:
+                    yb = kernel(xb, **p)
+            else:
+                yb = _with_limits(kernel(np.where(np.isfinite(xb), xb, wd.type(0)), **p), limits, xb, p)
+            for out, y in zip(ob, yb if n_out > 1 else (yb,)):
+                if y is not out:
+                    _store(out, y)  # broadcasts a constant, rounds a wider work dtype
+        return _to_outputs(tuple(outs) if n_out > 1 else outs[0], x.shape, out_dtype)
+
+
+def writes_out(kernel) -> bool:
+    """True when ``kernel`` takes an ``out`` argument: the array (or, for value and derivative, the pair) to write into."""
+    code = getattr(kernel, "__code__", None)
+    return code is not None and "out" in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
 
 
 # Bytes per block of the work array, so per temporary of a kernel. Small
@@ -525,7 +553,7 @@ _BLOCK_BYTES = 64 * 1024
 
 
 def _apply(kernel, limits, xb, p):
-    """``kernel`` on one block of finite-or-not input; inf gets the limits, NaN gives NaN."""
+    """``kernel`` on all of ``xb``, finite or not; inf gets the limits, NaN gives NaN."""
     # Kernels see at least 1-d arrays: numpy turns 0-d results into
     # immutable scalars, which a kernel could not fix up in place.
     xk = xb.reshape(-1) if xb.ndim == 0 else xb
@@ -558,8 +586,8 @@ def _full(y, x):
 
 
 def _store(out, y):
-    """Write one block into the caller's dtype."""
-    if y.dtype == out.dtype:
+    """Write one block (or a constant) into the caller's dtype."""
+    if getattr(y, "dtype", out.dtype) == out.dtype:
         out[...] = y
     else:
         # A value beyond the output dtype's largest float rounds to inf, as IEEE

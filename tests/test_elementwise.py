@@ -123,6 +123,35 @@ def test_non_finite_input_follows_the_limits(name, dtype):
             assert abs(val - lim) < 1e-3 * max(1, abs(lim))
 
 
+# Every kernel, including the ones that skip the scan for non-finite input
+# (handles_nonfinite), at defaults and at parameters that move the limits.
+NONFINITE_CASES = [(name, {}) for name in NAMES] + [
+    ("leaky_relu", {"alpha": 0.0}), ("leaky_relu", {"alpha": 1.0}), ("prelu", {"alpha": -0.5}), ("prelu", {"alpha": 2.0}),
+    ("elu", {"alpha": 0.0}), ("elu", {"alpha": 2.5}), ("celu", {"alpha": 1e-3}), ("celu", {"alpha": 3.0}),
+    ("softplus", {"beta": 1e-3}), ("softplus", {"beta": 50.0}), ("silu", {"beta": 0.5}), ("silu", {"beta": 50.0}),
+    ("hard_tanh", {"min_val": -2.0, "max_val": 3.0}), ("gelu", {"approximate": True}),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name,params", NONFINITE_CASES, ids=[f"{n}{p or ''}" for n, p in NONFINITE_CASES])
+def test_every_kernel_gives_the_declared_limits_and_keeps_nan(name, params, dtype):
+    """Forward, derivative and value_and_derivative, on one block and on many, without a warning."""
+    act = actlib.get(name)
+    full = {**act.params, **params}
+    limits = [act._limits(**full), act._grad_limits(**full)]
+    short = np.array([-np.inf, np.inf, np.nan, 0.5], dtype=dtype)
+    finite = [act(np.array([0.5], dtype=dtype), **params)[0], act.derivative(np.array([0.5], dtype=dtype), **params)[0]]
+    for x in (short, np.resize(short, 100_003)):  # 100_003 elements: many blocks, each with all four kinds
+        both = act.value_and_derivative(x, **params)
+        for k, y in ((0, act(x, **params)), (1, act.derivative(x, **params)), (0, both[0]), (1, both[1])):
+            y = y.reshape(-1, 4) if y.size % 4 == 0 else y[: y.size // 4 * 4].reshape(-1, 4)
+            np.testing.assert_allclose(y[:, :2].astype(float), np.broadcast_to(np.array(limits[k], dtype=float), y[:, :2].shape),
+                                       rtol=4 * np.finfo(dtype).eps)
+            assert np.isnan(y[:, 2]).all()
+            assert (y[:, 3] == finite[k]).all()
+
+
 finite64 = st.floats(allow_nan=False, allow_infinity=False, width=64)
 finite32 = st.floats(allow_nan=False, allow_infinity=False, width=32)
 
