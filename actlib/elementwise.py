@@ -63,15 +63,35 @@ def _logistic_parts(z):
     return e, np.divide(1, r, out=r)
 
 
-def _x_sigmoid_value_and_grad(x, w, x_dw):
-    """f = x sigma(w(x)) and f' = sigma(w) + x w' sigma(w) sigma(-w), given w and x w'.
+def _sigmoid_parts(w):
+    """(e, s, a) = (e^{-|w|}, 1 + e, e^{min(w, 0)}): sigma(w) = a / s, sigma(w) sigma(-w) = e / s^2."""
+    e = _exp_minus_abs(w)
+    return e, e + 1, np.maximum(e, w >= 0)
 
-    sigma(w) sigma(-w) = e r^2 comes from the same exponential: no 1 - sigma,
-    which cancels once sigma rounds to 1.
+
+def _x_sigmoid_grad(w, x_dw, e, s, a, out=None):
+    r"""f' for f = x sigma(w(x)), given w, x w' and the parts of sigma(w); consumes e, s and a.
+
+    f' = sigma(w) + x w' sigma(w) sigma(-w) = (a^2 + e (1 + x w')) / s^2.
+    Left of f's minimum (w < 0, so a = e) that is e ((1 + x w') + e) / s^2:
+    for SiLU (w = x w' = z) 1 + z is exact near the root (Sterbenz), so only
+    the true cancellation at the root is left, and float32 keeps its
+    accuracy bound computed in float32. The textbook
+    sigma + x w' sigma sigma(-w) doubles the exponential's error there
+    (benchmarks/float32_native.py: for SiLU, 39 of a million points off by up to 6.7 ulp).
     """
-    e, r = _logistic_parts(w)
-    s = r * np.maximum(e, w >= 0)
-    return x * s, s + x_dw * (e * r * r)
+    np.square(a, out=a)
+    e *= x_dw + 1
+    a += e
+    np.square(s, out=s)
+    return np.divide(a, s, out=out)
+
+
+def _x_sigmoid_value_and_grad(x, w, x_dw, out=(None, None)):
+    """(x sigma(w), its derivative), given w(x) and x w'(x); see _x_sigmoid_grad."""
+    e, s, a = _sigmoid_parts(w)
+    sigma = a / s
+    return np.multiply(x, sigma, out=out[0]), _x_sigmoid_grad(w, x_dw, e, s, a, out=out[1])
 
 
 def _expit(z):
@@ -535,6 +555,9 @@ def _elu_grad(x, alpha):
     slope = alpha * np.exp(np.minimum(x, 0))
     if alpha <= 1:  # then 1 >= alpha >= alpha e^x: the larger of [x > 0] and the slope
         return np.maximum(x > 0, slope)
+    if alpha <= 2:  # 1 - alpha is exact (Sterbenz), and alpha + (1 - alpha) rounds to exactly 1 above 0
+        slope += (x > 0) * (1 - alpha)
+        return slope
     return (x > 0) + (x <= 0) * slope
 
 
@@ -717,37 +740,14 @@ def _softplus_value_and_grad(x, beta):
     return np.maximum(x, 0) + np.log1p(e) / beta, r * np.maximum(e, z >= 0)
 
 
-def _silu_parts(z):
-    """(e, s, a) = (e^{-|z|}, 1 + e, e^{min(z, 0)}): sigma(z) = a / s."""
-    e = _exp_minus_abs(z)
-    return e, e + 1, np.maximum(e, z >= 0)
-
-
-def _silu_grad_from_parts(z, e, s, a, out=None):
-    # f' = sigma(z) (1 + z sigma(-z)) = (a^2 + e (1 + z)) / s^2. Left of the
-    # minimum (z < -1.28) that is e ((1 + z) + e) / s^2, in which 1 + z is
-    # exact (Sterbenz): only the true cancellation at the root is left, so
-    # float32 keeps its accuracy bound computed in float32. The textbook
-    # sigma + z sigma sigma(-z) doubles the exponential's error there
-    # (benchmarks/float32_native.py: 39 of a million points off by up to 6.7 ulp).
-    # In place; consumes e, s and a.
-    np.square(a, out=a)
-    e *= z + 1
-    a += e
-    np.square(s, out=s)
-    return np.divide(a, s, out=out)
-
-
 def _silu_value_and_grad(x, beta, out=(None, None)):
     z = _scaled_clipped(x, beta)
-    e, s, a = _silu_parts(z)
-    sigma = a / s
-    return np.multiply(x, sigma, out=out[0]), _silu_grad_from_parts(z, e, s, a, out=out[1])
+    return _x_sigmoid_value_and_grad(x, z, z, out=out)  # w = beta x, so x w' = z
 
 
 def _silu_grad(x, beta, out=None):
     z = _scaled_clipped(x, beta)
-    return _silu_grad_from_parts(z, *_silu_parts(z), out=out)
+    return _x_sigmoid_grad(z, z, *_sigmoid_parts(z), out=out)
 
 
 def _silu_grad_beta(x, beta):
@@ -787,23 +787,22 @@ def silu(x, beta=1.0):
 silu.value_and_grad_kernel(_silu_value_and_grad)
 
 
-def _hard_swish_grad_from_clipped(x, c, out=None):
-    # (2c + 3) / 6 rather than c/3 + 1/2: 2c + 3 is exact near the root at
-    # -1.5 (Sterbenz), so the derivative keeps its sign and digits there;
-    # c = clip(x, -3, 3), because 2x overflows for huge x.
-    # The ramp on the open interval (-3, 3), 1 at and above 3, 0 at and below
-    # -3 (PyTorch's kinks: the outer values). Each sum has one nonzero term,
-    # so it is exact, and faster than a masked np.where. In place: consumes c.
-    ramp = c
-    ramp *= 2
-    ramp += 3
-    ramp /= 6
-    ramp *= np.abs(x) < 3
-    return np.add(ramp, x >= 3, out=out)
+def _hard_swish_grad_from_clipped(x, c, g, out=None):
+    # With c = clip(x, -3, 3) and g = c + 3: (c [|x| < 3] + g) / 6 is
+    # (2x + 3) / 6 on the open ramp, 6/6 = 1 at and above 3 and 0/6 at and
+    # below -3 (PyTorch's kinks take the outer values). One term of each sum
+    # is exact, and x + (x + 3) is exact near the root at -1.5 (Sterbenz), so
+    # the derivative keeps its sign and digits there; c, unlike x, is finite,
+    # so ±inf need no scan. Faster than a masked np.where.
+    d = np.multiply(c, np.abs(x) < 3, out=out)
+    d += g
+    d /= 6
+    return d
 
 
 def _hard_swish_grad(x, out=None):
-    return _hard_swish_grad_from_clipped(x, np.clip(x, -3, 3), out=out)
+    c = np.clip(x, -3, 3)
+    return _hard_swish_grad_from_clipped(x, c, c + 3, out=out)
 
 
 @activation(
@@ -830,10 +829,11 @@ def hard_swish(x):
 
 @hard_swish.value_and_grad_kernel
 def _hard_swish_value_and_grad(x, out=(None, None)):
-    c = np.clip(x, -3, 3)  # c + 3 = clip(x + 3, 0, 6), to the bit
-    h = c + 3
-    h /= 6
-    return np.multiply(x, h, out=out[0]), _hard_swish_grad_from_clipped(x, c, out=out[1])
+    c = np.clip(x, -3, 3)
+    g = c + 3  # clip(x + 3, 0, 6), to the bit
+    d = _hard_swish_grad_from_clipped(x, c, g, out=out[1])
+    g /= 6
+    return np.multiply(x, g, out=out[0]), d
 
 
 def _gelu_tanh_arg(x):
@@ -849,18 +849,40 @@ def _gelu_forward(x, approximate):
     return x * special.ndtr(x)
 
 
-def _gelu_grad(x, approximate):
-    return _gelu_value_and_grad(x, approximate)[1]
+def _gelu_density(x):
+    """The standard normal density phi(x); 0 past |x| = 40, where it has underflowed in every dtype."""
+    xc = np.clip(x, -40, 40)  # so that x^2 never overflows
+    density = np.square(xc, out=xc)
+    density *= -0.5
+    np.exp(density, out=density)
+    density *= _INV_SQRT_2PI
+    return density
 
 
-def _gelu_value_and_grad(x, approximate):
+def _gelu_tanh_parts(x):
+    """(w, x w') for the tanh form x sigma(w), w = 2z."""
+    xc, two_z = _gelu_tanh_arg(x)
+    two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * xc * xc)
+    return two_z, xc * two_dz
+
+
+def _gelu_grad(x, approximate, out=None):
+    if approximate:
+        w, x_dw = _gelu_tanh_parts(x)
+        return _x_sigmoid_grad(w, x_dw, *_sigmoid_parts(w), out=out)
+    density = _gelu_density(x)
+    density *= x
+    return np.add(special.ndtr(x), density, out=out)
+
+
+def _gelu_value_and_grad(x, approximate, out=(None, None)):
     if approximate:  # x sigma(2z)
-        xc, two_z = _gelu_tanh_arg(x)
-        two_dz = 2 * _SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * xc * xc)
-        return _x_sigmoid_value_and_grad(x, two_z, xc * two_dz)
+        w, x_dw = _gelu_tanh_parts(x)
+        return _x_sigmoid_value_and_grad(x, w, x_dw, out=out)
     cdf = special.ndtr(x)  # the one erf, shared by the value and the derivative
-    xc = np.clip(x, -40, 40)  # the density has underflowed past |x| = 39
-    return x * cdf, cdf + x * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
+    density = _gelu_density(x)
+    density *= x
+    return np.multiply(x, cdf, out=out[0]), np.add(cdf, density, out=out[1])
 
 
 @activation(
@@ -877,6 +899,7 @@ def _gelu_value_and_grad(x, approximate):
     output_range=Range(-0.16997120747990366, inf, closed=(True, False)),
     monotonic=False, zero_centered=False, smooth=True,
     cost="1 erf (or 1 exp for the tanh form)", use="transformers (BERT, GPT, ViT)",
+    upcast=False,
 )
 def gelu(x, approximate=False):
     r"""Gaussian error linear unit, :math:`\Phi` the standard normal CDF.

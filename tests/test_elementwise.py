@@ -127,7 +127,7 @@ def test_non_finite_input_follows_the_limits(name, dtype):
 # (handles_nonfinite), at defaults and at parameters that move the limits.
 NONFINITE_CASES = [(name, {}) for name in NAMES] + [
     ("leaky_relu", {"alpha": 0.0}), ("leaky_relu", {"alpha": 1.0}), ("prelu", {"alpha": -0.5}), ("prelu", {"alpha": 2.0}),
-    ("elu", {"alpha": 0.0}), ("elu", {"alpha": 2.5}), ("celu", {"alpha": 1e-3}), ("celu", {"alpha": 3.0}),
+    ("elu", {"alpha": 0.0}), ("elu", {"alpha": 1.5}), ("elu", {"alpha": 2.5}), ("celu", {"alpha": 1e-3}), ("celu", {"alpha": 3.0}),
     ("softplus", {"beta": 1e-3}), ("softplus", {"beta": 50.0}), ("silu", {"beta": 0.5}), ("silu", {"beta": 50.0}),
     ("hard_tanh", {"min_val": -2.0, "max_val": 3.0}), ("gelu", {"approximate": True}),
 ]
