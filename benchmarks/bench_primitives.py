@@ -22,7 +22,6 @@ from scipy import special
 from actlib._base import _BLOCK_BYTES as BLOCK_BYTES  # the block actlib's kernels run on
 
 
-
 def best_per_million(fns: dict, n: int, rounds: int = 15, number: int = 50) -> dict:
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(rounds):
@@ -47,10 +46,26 @@ def main() -> int:
             "exp": lambda: np.exp(x), "expm1": lambda: np.expm1(x), "log1p": lambda: np.log1p(e),
             "tanh": lambda: np.tanh(x), "arctan": lambda: np.arctan(x), "where with a mask": lambda: np.where(mask, x, e),
             "astype float64": lambda: x.astype(np.float64), "scipy erf": lambda: special.erf(x),
-            "scipy ndtr": lambda: special.ndtr(x),
+            "scipy ndtr": lambda: special.ndtr(x), "square": lambda: np.square(e), "divide": lambda: e / x,
+            "scan (isfinite, all)": lambda: np.isfinite(x).all(),
         }
         times = best_per_million(fns, n)
         print(f"{np.dtype(dtype).name}, blocks of {n} elements, ms per 1e6 elements:")
+        print("  " + ", ".join(f"{k} {v:.2f}" for k, v in times.items()))
+    # What writing the results costs, whole arrays of 1e6 elements in main memory:
+    # the floor of any value_and_derivative, which returns two new arrays.
+    for dtype in (np.float32, np.float64):
+        n = 1_000_000
+        x = (np.random.default_rng(1).normal(size=n) * 5).astype(dtype)
+
+        def copy_and_fill():
+            out = np.empty((2, n), dtype)
+            np.copyto(out[0], x)
+            out[1].fill(1)
+
+        times = best_per_million({"one new array (copy of x)": lambda: x.copy(), "two (copy of x, ones)": copy_and_fill}, n,
+                                 number=5)
+        print(f"{np.dtype(dtype).name}, writing results, ms per 1e6 elements:")
         print("  " + ", ".join(f"{k} {v:.2f}" for k, v in times.items()))
     return 0
 
