@@ -358,6 +358,12 @@ class ElementwiseActivation(Activation):
     returned by :meth:`kinks`. ``param_grads`` maps a continuous parameter's
     name to ``(kernel, limits)`` for its partial derivative
     :math:`\partial f/\partial\theta`, used by :meth:`param_vjp`.
+
+    Speed (``benchmarks/README.md``): ``handles_nonfinite`` names the kernels
+    (``"forward"``, ``"derivative"``, ``"both"``) that map ±inf and NaN
+    correctly by themselves and so skip the scan for them; a ``grad`` or
+    shared kernel that takes ``out=`` (for ``"both"``, a pair) writes into
+    the result instead of a temporary.
     """
 
     kind = "elementwise"
