@@ -519,8 +519,11 @@ class ElementwiseActivation(Activation):
                         f"actlib.{self.name}: argument '{k}' of shape {v.shape} must broadcast "
                         f"against x of shape {x.shape} without enlarging it"
                     )
-        if any(isinstance(v, np.ndarray) and v.ndim for v in p.values()):
-            # The slope follows x's shape: evaluate x whole.
+        block = _BLOCK_BYTES // wd.itemsize
+        if x.size <= block or any(isinstance(v, np.ndarray) and v.ndim for v in p.values()):
+            # One block's worth (a network's small batches: no result array
+            # to allocate and copy into), or a slope that follows x's shape:
+            # evaluate x whole.
             y = _apply(kernel, limits, x.astype(wd, copy=False), p)
             return _to_outputs(y, x.shape, out_dtype)
         # Elementwise, so x can be cut into blocks that fit in the CPU cache:
@@ -534,7 +537,6 @@ class ElementwiseActivation(Activation):
         # A kernel that takes ``out`` writes its last pass straight into the
         # result, saving a copy of every result (a tenth of a cheap kernel).
         direct = wd == out_dtype and writes_out(kernel)
-        block = _BLOCK_BYTES // wd.itemsize
         widen = x.dtype != wd
         # The loop runs once per block, so it is kept lean: a few µs per
         # block are a tenth of a cheap kernel.
