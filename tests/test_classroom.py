@@ -216,6 +216,21 @@ def test_guide_objectives_table_lists_every_exercise():
     assert all(points > 0 for points in expected.values()), "every exercise is graded"
 
 
+def rubric_points(line: str) -> float:
+    """The points of one rubric line, ``: 1 — ...``, ``: ½ — ...`` or ``: 1½ — ...``."""
+    m = re.match(r": (\d*)(½?) —", line)
+    whole, half = m.groups() if m else ("", "")
+    if not whole and not half:
+        raise ValueError(f"a rubric line must start with its points: {line!r}")
+    return int(whole or 0) + (0.5 if half else 0.0)
+
+
+def test_rubric_points_read_whole_half_and_mixed():
+    assert [rubric_points(f": {p} — x") for p in ("1", "½", "1½", "2")] == [1, 0.5, 1.5, 2]
+    with pytest.raises(ValueError):
+        rubric_points(": — no points")
+
+
 def test_guide_has_a_rubric_for_every_written_exercise():
     guide = GUIDE.read_text(encoding="utf-8")
     for chapter in CHAPTERS:
@@ -225,7 +240,7 @@ def test_guide_has_a_rubric_for_every_written_exercise():
                 label = meta["grade_id"].removesuffix("-answer")
                 m = re.search(rf"^`{label}` \((\d+) points?\)\n((?:: .*\n)+)", guide, re.M)
                 assert m, f"no rubric for {label} in the teacher guide"
-                given = sum(float(re.match(r": ([\d½]+) —", line)[1].replace("½", "0.5")) for line in m[2].splitlines())
+                given = sum(rubric_points(line) for line in m[2].splitlines())
                 assert int(m[1]) == meta["points"] == given, f"{label}: the rubric's points add up to {given}"
 
 
