@@ -114,8 +114,8 @@ from .function_checks import (
 __all__ = [
     "Answer", "CheckFailed", "CheckResult", "Exercise", "EXERCISES", "Failure", "FunctionCheck",
     "ORDINARY", "ORDINARY_ROWS", "TAILS", "TAIL_ROWS", "answer_digest", "check_answer", "check_derivative", "check_function",
-    "check_stable", "check_value", "check_vectorised", "exercise", "exercise_names", "kinks_of", "register",
-    "register_answers", "register_function",
+    "check_stable", "check_value", "check_vectorised", "exercise", "exercise_names", "kinks_of", "not_one_number",
+    "register", "register_answers", "register_function",
 ]
 
 
@@ -190,6 +190,20 @@ def check_answer(answer, digest, what: str = "the answer", digits: int = 6, hint
     if verdict is None:
         return _finish(True, f"✅ passed: {what} (compared by digest to {digits} significant digits)", None, strict)
     return _fail(*verdict, strict=strict)
+
+
+def not_one_number(name: str, value, hint: str, strict=False) -> CheckResult | None:
+    """None when ``value`` (the learner's ``name``) is one real number; else the failure for a placeholder or anything else.
+
+    For checks that recompute a condition at the learner's number (a break
+    point, a learning rate, a gain); ``hint`` says what to give.
+    """
+    __tracebackhide__ = True
+    if value is None or value is Ellipsis:
+        return _fail(f"there is no {name} yet: replace the placeholder with yours", None, Failure(got=value), strict)
+    if isinstance(value, (bool, np.bool_, str)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return _fail(f"{name} is {_fmt(value)}, not one number", hint, Failure(got=value), strict)
+    return None
 
 
 def check_value(answer, expected, what: str = "the right answer", rtol=1e-6, hint=None, strict=False) -> CheckResult:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._feedback import Failure, _error_text, _fail, _finish, _fmt
-from ..checks import TAILS, Answer, FunctionCheck, register, register_answers, register_function
+from ..checks import TAILS, Answer, FunctionCheck, not_one_number, register, register_answers, register_function
 from ..function_checks import _run
 
 # Digests, made with actlib.checks.answer_digest (6 significant digits).
@@ -87,10 +87,9 @@ def _naive_tanh_derivative(x):
 def _tanh_break(x_break, strict=False):
     """The smallest positive float where ``1 − np.tanh(x)**2`` is 0, on this machine's numpy: the check recomputes the condition."""
     __tracebackhide__ = True
-    if x_break is None or x_break is Ellipsis:
-        return _fail("there is no x_break yet: replace the placeholder with yours", None, Failure(got=x_break), strict)
-    if isinstance(x_break, (bool, np.bool_, str)) or not isinstance(x_break, (int, float, np.integer, np.floating)):
-        return _fail(f"x_break is {_fmt(x_break)}, not one number", "give a single float, e.g. x_break = float(hi)", Failure(got=x_break), strict)
+    failed = not_one_number("x_break", x_break, "give a single float, e.g. x_break = float(hi)", strict)
+    if failed is not None:
+        return failed
     x = float(x_break)
     if not (np.isfinite(x) and x > 0):
         return _fail(f"x_break = {_fmt(x)} is not a positive finite float", None, Failure(got=x_break), strict)

@@ -7,7 +7,7 @@ import functools
 import numpy as np
 
 from .._feedback import Failure, _error_text, _fail, _finish, _fmt
-from ..checks import Answer, register, register_answers
+from ..checks import Answer, not_one_number, register, register_answers
 
 _ZERO = "sha256:3e62d94b366805e8d1a27ba9c02c51bc5c5239440cce7c76812e54a9ea445383"
 
@@ -98,11 +98,9 @@ def _dead_after_training(lr: float) -> int:
 def _dying_break(lr, strict=False):
     """The first learning rate of :data:`RATES` after which at least 32 of the 128 hidden units are dead (recomputed)."""
     __tracebackhide__ = True
-    if lr is None or lr is Ellipsis:
-        return _fail("there is no lr yet: replace the placeholder with yours", None, Failure(got=lr), strict)
-    if isinstance(lr, (bool, np.bool_, str)) or not isinstance(lr, (int, float, np.integer, np.floating)):
-        return _fail(f"lr is {_fmt(lr)}, not one number", "give a single learning rate from the grid, e.g. lr = 0.05",
-                     Failure(got=lr), strict)
+    failed = not_one_number("lr", lr, "give a single learning rate from the grid, e.g. lr = 0.05", strict)
+    if failed is not None:
+        return failed
     on_grid = [r for r in RATES if abs(r - float(lr)) <= 1e-9 * r]
     if not on_grid:
         return _fail(f"lr = {_fmt(lr)} is not one of the learning rates {', '.join(f'{r:g}' for r in RATES)}", None,

@@ -7,7 +7,7 @@ import functools
 import numpy as np
 
 from .._feedback import Failure, _error_text, _fail, _finish, _fmt
-from ..checks import Answer, register, register_answers
+from ..checks import Answer, not_one_number, register, register_answers
 
 register_answers("vanishing-recall", {
     "sigmoid_max_slope": Answer("sha256:ddedd9dff44078e401bb870fe238d909aa370ab77527fbb8464f184e5de1bacd",
@@ -102,11 +102,9 @@ def _explosion(gain: float) -> float:
 def _vanishing_explode(gain, strict=False):
     """The first gain on the grid 1.0, 1.1, …, 3.0 where tanh's layer-1 gradient exceeds 1000 times layer 30's (recomputed)."""
     __tracebackhide__ = True
-    if gain is None or gain is Ellipsis:
-        return _fail("there is no gain yet: replace the placeholder with yours", None, Failure(got=gain), strict)
-    if isinstance(gain, (bool, np.bool_, str)) or not isinstance(gain, (int, float, np.integer, np.floating)):
-        return _fail(f"gain is {_fmt(gain)}, not one number", "give a single float from the grid, e.g. gain = 1.5",
-                     Failure(got=gain), strict)
+    failed = not_one_number("gain", gain, "give a single float from the grid, e.g. gain = 1.5", strict)
+    if failed is not None:
+        return failed
     on_grid = [g for g in GAINS if abs(g - float(gain)) <= 1e-9]
     if not on_grid:
         return _fail(f"gain = {_fmt(gain)} is not on the grid 1.0, 1.1, …, 3.0", None, Failure(got=gain), strict)
