@@ -586,8 +586,8 @@ def writes_out(kernel) -> bool:
 # enough that numpy's per-call overhead (about 0.3 µs per ufunc call) stays
 # small beside the arithmetic. Measured on value_and_derivative of SiLU,
 # sigmoid, hard swish and identity, 1e6 elements: 128 KiB is 3-10 % faster
-# than 64 KiB in float32 and within noise in float64; 32 KiB is 15-25 %
-# slower and 256 KiB 5-15 % slower (the temporaries leave L2).
+# than 64 KiB in float32 and within noise in float64; 32 KiB is 16-30 %
+# slower and 256 KiB up to 21 % slower (the temporaries leave L2).
 _BLOCK_BYTES = 128 * 1024
 
 
