@@ -110,6 +110,16 @@ def _error_text(exc: Exception) -> tuple[str, str | None]:
     return text, None
 
 
+def _raised(where: str, exc: BaseException, strict=False, advice=None) -> CheckResult:
+    """The one line for a learner's function that raised: where it ran, the error's first line, and the advice that fits.
+
+    ``advice`` replaces the generic advice of :func:`_error_text` where an exercise knows better.
+    """
+    __tracebackhide__ = True
+    text, generic = _error_text(exc)
+    return _fail(f"{where} your function raised {text}".lstrip(), advice or generic, Failure(error=text), strict)
+
+
 def _join(items: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

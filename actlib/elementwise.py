@@ -73,8 +73,8 @@ def _x_sigmoid_grad(w, x_dw, e, s, a, out=None):
     r"""f' for f = x sigma(w(x)), given w, x w' and the parts of sigma(w); consumes e, s and a.
 
     f' = sigma(w) + x w' sigma(w) sigma(-w) = (a^2 + e (1 + x w')) / s^2.
-    Left of f's minimum (w < 0, so a = e) that is e ((1 + x w') + e) / s^2:
-    for SiLU (w = x w' = z) 1 + z is exact near the root (Sterbenz), so only
+    For w < 0 (so a = e) that is e ((1 + x w') + e) / s^2: for SiLU
+    (w = x w' = z) 1 + z is exact for -2 <= z <= -1/2, around the root (Sterbenz), so only
     the true cancellation at the root is left, and float32 keeps its
     accuracy bound computed in float32. The textbook
     sigma + x w' sigma sigma(-w) doubles the exponential's error there

@@ -329,3 +329,29 @@ def test_a_function_check_refuses_a_value_with_one_shared_message():
     for name in names:
         result = exercise(name, 3.0, strict=False)
         assert not result and "is not a function" in result.message and "without calling it" in result.message
+
+
+def _raises(exc):
+    def learner(*args):
+        raise exc
+    return learner
+
+
+@pytest.mark.parametrize(
+    "label,exc,advice",
+    [
+        ("vanishing-bound", np.linalg.LinAlgError("Last 2 dimensions of the array must be square"), "eigenvalues need a square matrix"),
+        ("identity-collapse", ValueError("matmul: Input operand 1 has a mismatch in its core dimension"), "order of the product"),
+        ("dying-threshold", NotImplementedError(), "replace `raise NotImplementedError()`"),
+        ("choosing-bce", ZeroDivisionError("division by zero"), None),
+    ],
+)
+def test_a_learner_function_that_raises_gets_one_line_with_the_advice_that_fits(label, exc, advice):
+    """Every check that runs a learner's function words an exception the same way (``_feedback._raised``)."""
+    with pytest.raises(actlib.checks.CheckFailed) as failed:
+        actlib.checks.exercise(label, _raises(exc))
+    shown = str(failed.value)
+    assert "your function raised " + type(exc).__name__ in shown
+    assert not shown.startswith("❌ not yet:  ")  # no empty "where" left in front
+    if advice:
+        assert advice in shown

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import TAILS, Answer, FunctionCheck, not_one_number, register, register_answers, register_function
 from ..function_checks import _run
 
@@ -154,8 +154,7 @@ def _relu_dead(find_dead_units, strict=False):
         run = _run(lambda x, W=W, b=b: find_dead_units(x, W, b), X, {})
         where = f"on a layer of {W.shape[1]} units and {X.shape[0]} rows"
         if run.exc is not None:
-            text, advice = _error_text(run.exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, run.exc, strict)
         if run.mutated:
             return _fail(f"{where} your function changed X in place", "compute h = actlib.relu(X @ W + b) as a new array", Failure(), strict)
         out = run.out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish
+from .._feedback import Failure, _fail, _finish, _raised
 from ..checks import Answer, register, register_answers
 
 register_answers("backprop-recall", {
@@ -75,8 +75,7 @@ def _gradcheck(numerical_gradient, strict=False):
             with np.errstate(all="raise"):
                 out = numerical_gradient(f, given, h)
         except Exception as exc:  # noqa: BLE001  (the learner's code: any error is a failure to report)
-            text, advice = _error_text(exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, exc, strict)
         if not np.array_equal(given, x):
             return _fail(f"{where} your function changed x", "perturb a copy, or put the entry back after each step",
                          Failure(), strict)

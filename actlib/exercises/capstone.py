@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, register, register_answers
 from ..function_checks import _run
 
@@ -46,8 +46,7 @@ def _capstone_floor(sigmoid_floor, strict=False):
         run = _run(sigmoid_floor, y, {})
         where = f"on {y.size} targets from {_fmt(float(y.min()))} to {_fmt(float(y.max()))}"
         if run.exc is not None:
-            text, advice = _error_text(run.exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, run.exc, strict)
         if run.mutated:
             return _fail(f"{where} your function changed y in place", "compute on a new array (np.clip returns one)",
                          Failure(), strict)

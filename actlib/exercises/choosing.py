@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, register, register_answers
 from ..elementwise import softplus
 
@@ -45,8 +45,7 @@ def _choosing_bce(bce_from_logits, strict=False):
             try:
                 out = bce_from_logits(zc, yc)
             except Exception as exc:  # any learner error becomes one friendly line
-                text, advice = _error_text(exc)
-                return _fail(f"your function raised {text}", advice, Failure(error=text), strict)
+                return _raised("", exc, strict)
         if not (np.array_equal(zc, z) and np.array_equal(yc, y)):
             return _fail("your function changed z or y in place", "compute on new arrays", Failure(), strict)
         if not isinstance(out, np.ndarray) or out.shape != z.shape or out.dtype.kind != "f":

@@ -6,7 +6,7 @@ import functools
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, not_one_number, register, register_answers
 
 _ZERO = "sha256:3e62d94b366805e8d1a27ba9c02c51bc5c5239440cce7c76812e54a9ea445383"
@@ -50,8 +50,7 @@ def _dying_threshold(death_biases, strict=False):
         try:
             out = death_biases(X, W)
         except Exception as exc:  # the learner's code: any error is feedback
-            text, advice = _error_text(exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, exc, strict)
         if not (np.array_equal(X, X0) and np.array_equal(W, W0)):
             return _fail(f"{where} your function changed X or W in place", "compute X @ W as a new array", Failure(), strict)
         if out is None:

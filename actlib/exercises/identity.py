@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, FunctionCheck, register, register_answers, register_function
 
 # Digests, made with actlib.checks.answer_digest (6 significant digits).
@@ -62,10 +62,9 @@ def _identity_collapse(collapse, strict=False):
         try:
             out = collapse(copies[0], copies[1])
         except Exception as exc:  # any learner error becomes one friendly line
-            text, advice = _error_text(exc)
-            if "matmul" in text or "shapes" in text or "aligned" in text:
-                advice = "W_l has shape (inputs, outputs) and a row x goes through x W_1 first: check the order of the product"
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            shapes = any(word in str(exc) for word in ("matmul", "shapes", "aligned"))
+            return _raised(where, exc, strict, advice="W_l has shape (inputs, outputs) and a row x goes through x W_1 first: "
+                                                      "check the order of the product" if shapes else None)
         if any(not np.array_equal(a, b) for a, b in zip(copies[0] + copies[1], weights + biases)) or len(copies[0]) != len(weights):
             return _fail(f"{where} your function changed the weights or biases it was given",
                          "build new arrays (W = W @ W_next) instead of assigning into the ones you were given", Failure(), strict)

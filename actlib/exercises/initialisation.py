@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, register, register_answers
 
 register_answers("initialisation-recall", {
@@ -38,8 +38,7 @@ def _initialisation_std(my_init_std, strict=False):
             try:
                 out = my_init_std(init, n_in, n_out)
             except Exception as exc:  # the learner's code: any error is feedback
-                text, advice = _error_text(exc)
-                return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+                return _raised(where, exc, strict)
             if isinstance(out, (bool, np.bool_)) or not isinstance(out, (int, float, np.integer, np.floating)):
                 return _fail(f"{where} your function returned {_fmt(out)}, not one number", "return a float",
                              Failure(got=out), strict)

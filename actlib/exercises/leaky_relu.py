@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, FunctionCheck, register, register_answers, register_function
 from ..function_checks import _relative_error
 from ..elementwise import prelu
@@ -60,8 +60,7 @@ def _leaky_relu_prelu(prelu_alpha_grad, strict=False):
         try:
             out = prelu_alpha_grad(xc, gc)
         except Exception as exc:  # any learner error becomes one friendly line
-            text, advice = _error_text(exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, exc, strict)
         if not (np.array_equal(xc, x) and np.array_equal(gc, g)):
             return _fail(f"{where} your function changed x or g in place", "compute with new arrays: np.minimum(x, 0) * g",
                          Failure(), strict)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import TAIL_ROWS, Answer, FunctionCheck, register, register_answers, register_function
 from ..function_checks import _VECTORIZE, _output_problem, _python_steps, _run
 from ..vector import maxout
@@ -64,8 +64,7 @@ def _maxout_grad(my_maxout_vjp, strict=False):
         run = _run(lambda arg, g=g, pieces=pieces: my_maxout_vjp(arg, g, pieces), x, {})
         where = f"on {what} (pieces = {pieces})"
         if run.exc is not None:
-            text, advice = _error_text(run.exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, run.exc, strict)
         problem = _output_problem(run.out, x.shape)
         if problem:
             hint = problem[1] or "the gradient with respect to x has the shape of x, not of the output"

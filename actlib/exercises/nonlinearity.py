@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, register, register_answers
 
 register_answers("nonlinearity-recall", {
@@ -68,8 +68,7 @@ def _collapse(collapse, strict=False):
             with np.errstate(all="raise"):
                 out = collapse(list(weights), list(biases))
         except Exception as exc:  # noqa: BLE001  (the learner's code: any error is a failure to report)
-            text, advice = _error_text(exc)
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            return _raised(where, exc, strict)
         if any(not np.array_equal(a, b) for a, b in zip(saved, weights + biases)):
             return _fail(f"{where} your function changed a weight or bias in place",
                          "build new arrays: W = W @ Wl makes a new matrix, W @= Wl and W += ... change the old one",

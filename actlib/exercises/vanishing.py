@@ -6,7 +6,7 @@ import functools
 
 import numpy as np
 
-from .._feedback import Failure, _error_text, _fail, _finish, _fmt
+from .._feedback import Failure, _fail, _finish, _fmt, _raised
 from ..checks import Answer, not_one_number, register, register_answers
 
 register_answers("vanishing-recall", {
@@ -53,10 +53,9 @@ def _vanishing_bound(layer_gain_bounds, strict=False):
         try:
             out = layer_gain_bounds(weights, slope)
         except Exception as exc:  # the learner's code: any error is feedback
-            text, advice = _error_text(exc)
-            if isinstance(exc, np.linalg.LinAlgError):
-                advice = "eigenvalues need a square matrix, and the largest |eigenvalue| is not the largest singular value"
-            return _fail(f"{where} your function raised {text}", advice, Failure(error=text), strict)
+            eig = isinstance(exc, np.linalg.LinAlgError)
+            return _raised(where, exc, strict, advice="eigenvalues need a square matrix, and the largest |eigenvalue| "
+                                                      "is not the largest singular value" if eig else None)
         if any(not np.array_equal(W, C) for W, C in zip(weights, copies)):
             return _fail(f"{where} your function changed a weight matrix in place", "compute the norms without assigning into W",
                          Failure(), strict)
